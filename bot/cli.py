@@ -1,0 +1,144 @@
+"""Command line: ask, build, status (python -m bot COMMAND --help)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from .errors import BotError, QuestionError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Answer questions from the documents in corpus/, quoting them.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer one question (or JSON lines from standard input)",
+                              description="Answer a question from the documents, quoting the passage it comes from.")
+    ask.add_argument("question", nargs="?", help="the question, in plain words")
+    ask.add_argument("--history", action="append", default=[], metavar="QUESTION",
+                     help="an earlier question of the conversation, for follow-ups (repeatable, oldest first)")
+    output = ask.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON object (schema in README)")
+    output.add_argument("--jsonl", action="store_true",
+                        help='read {"question": ..., "history": [...]} lines from standard input, print one JSON object a line')
+    ask.set_defaults(run=run_ask)
+
+    build = commands.add_parser("build", help="build or refresh the index from corpus/",
+                                description="Embed the documents of corpus/ into index/ (only when they changed, unless --force).")
+    build.add_argument("--force", action="store_true", help="rebuild even when the index is fresh")
+    build.set_defaults(run=run_build)
+
+    status = commands.add_parser("status", help="say whether the index is present and fresh",
+                                 description="Say whether index/ is present and matches corpus/ and the model; exit 1 if not.")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.set_defaults(run=run_status)
+    return parser
+
+
+def _load_bot():
+    from .engine import Bot
+
+    return Bot.load(notify=lambda message: print(f"note: {message}", file=sys.stderr))
+
+
+def run_ask(args) -> int:
+    if args.jsonl:
+        if args.question:
+            raise QuestionError("give either a QUESTION or --jsonl, not both")
+        return _ask_jsonl(_load_bot(), sys.stdin, sys.stdout)
+    if args.question is None or not args.question.strip():
+        raise QuestionError("the question is empty; try: python -m bot ask \"can LDN cause depression\"")
+    answer = _load_bot().answer(args.question, history=args.history)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        from .render import answer_as_text
+
+        print(answer_as_text(answer, bold=sys.stdout.isatty()))
+    return 0
+
+
+def _ask_jsonl(bot, lines, out) -> int:
+    """Answer each JSON line in order; a bad line gets an object with an "error" field."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            request = parse_request(line)
+            result = bot.answer(request["question"], history=request["history"]).to_dict()
+        except (ValueError, BotError) as exc:
+            result = {"line": number, "error": str(exc)}
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.flush()
+    return 0
+
+
+def parse_request(line: str) -> dict:
+    """One --jsonl request, checked: raises ValueError naming what is wrong."""
+    try:
+        request = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc.msg}") from None
+    if not isinstance(request, dict):
+        raise ValueError('expected an object like {"question": "..."}')
+    question = request.get("question")
+    if not isinstance(question, str) or not question.strip():
+        raise ValueError('"question" must be a non-empty string')
+    history = request.get("history", [])
+    if history is None:
+        history = []
+    if not isinstance(history, list) or not all(isinstance(item, str) for item in history):
+        raise ValueError('"history" must be a list of strings')
+    return {"question": question, "history": history}
+
+
+def run_build(args) -> int:
+    from . import index
+    from .config import Settings
+    from .engine import default_encoder
+
+    settings = Settings.from_env()
+    report = index.build(settings, default_encoder(settings), force=args.force, progress=sys.stderr.isatty())
+    for warning in report.skipped:
+        print(f"warning: {warning}", file=sys.stderr)
+    if report.rebuilt:
+        print(f"indexed {report.files} file(s): {report.chunks} chunks, {report.vectors} vectors, in {report.seconds:.1f} s")
+    else:
+        print(f"index is already fresh ({report.chunks} chunks from {report.files} file(s)); use --force to rebuild")
+    return 0
+
+
+def run_status(args) -> int:
+    from . import manifest
+    from .config import Settings
+
+    status = manifest.check(Settings.from_env())
+    if args.json:
+        print(json.dumps({"present": status.present, "fresh": status.fresh, "reasons": status.reasons}))
+    else:
+        print(status.describe())
+    return 0 if status.fresh else EXIT_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="note: %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except QuestionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BotError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

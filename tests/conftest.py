@@ -1,0 +1,108 @@
+"""Shared fixtures: a tiny fake encoder, temporary corpora and indexes, the real-model bot."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+from bot.config import Settings  # noqa: E402
+from bot.lexical import terms  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DOCUMENT = CORPUS / "can-ldn-cause-depression.txt"
+FAKE_MODEL = "fake-hash-encoder"
+FAKE_MIN_CONFIDENCE = 0.2  # bag-of-words cosines run lower than the real model's
+
+
+class FakeEncoder:
+    """Bag of stemmed words hashed into 256 dimensions: similar wording, similar vectors."""
+
+    name = FAKE_MODEL
+    dimension = 256
+
+    def __init__(self):
+        self.calls = 0
+        self.texts_encoded = 0
+
+    def encode(self, texts, show_progress: bool = False) -> np.ndarray:
+        self.calls += 1
+        self.texts_encoded += len(texts)
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for term in terms(text) or ["empty"]:
+                bucket = int(hashlib.md5(term.encode()).hexdigest(), 16) % self.dimension
+                vectors[row, bucket] += 1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+
+@pytest.fixture
+def fake_encoder() -> FakeEncoder:
+    return FakeEncoder()
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(DOCUMENT, folder / DOCUMENT.name)
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path: Path, corpus_dir: Path) -> Settings:
+    return Settings(
+        corpus_dir=corpus_dir,
+        index_dir=tmp_path / "index",
+        data_dir=tmp_path / "data",
+        model=FAKE_MODEL,
+        min_confidence=FAKE_MIN_CONFIDENCE,
+    )
+
+
+@pytest.fixture
+def fake_bot(settings, fake_encoder):
+    from bot import Bot
+
+    return Bot.load(settings, encoder=fake_encoder, notify=lambda message: None)
+
+
+@pytest.fixture
+def use_fake_encoder(monkeypatch, settings):
+    """Point BOT_* at the temporary corpus and make every default encoder the fake one."""
+    import bot.engine
+
+    monkeypatch.setenv("BOT_CORPUS_DIR", str(settings.corpus_dir))
+    monkeypatch.setenv("BOT_INDEX_DIR", str(settings.index_dir))
+    monkeypatch.setenv("BOT_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("BOT_MODEL", FAKE_MODEL)
+    monkeypatch.setenv("BOT_MIN_CONFIDENCE", str(FAKE_MIN_CONFIDENCE))
+    monkeypatch.setattr(bot.engine, "default_encoder", lambda settings: FakeEncoder())
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_index_dir(tmp_path_factory) -> Path:
+    """An index of the bundled corpus built once with the real model, outside the work tree."""
+    from bot import index
+    from bot.embedding import SentenceTransformerEncoder
+
+    folder = tmp_path_factory.mktemp("real") / "index"
+    index.build(Settings(index_dir=folder), SentenceTransformerEncoder())
+    return folder
+
+
+@pytest.fixture(scope="session")
+def real_bot(real_index_dir):
+    from bot import Bot
+
+    return Bot.load(Settings(index_dir=real_index_dir, auto_build=False))

@@ -1,0 +1,131 @@
+"""The chunker on the real document and on small made-up ones."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.chunking import Chunk, chunk_document, chunk_units, classify, split_sentences
+from bot.config import ChunkerSettings
+from bot.corpus import Document, load_corpus
+
+from .conftest import CORPUS, DOCUMENT
+
+
+@pytest.fixture(scope="module")
+def chunks() -> list[Chunk]:
+    return chunk_document(load_corpus(CORPUS).documents[0])
+
+
+def doc(text: str, name: str = "notes.txt") -> Document:
+    return Document(name, Path(name), "Notes", text, "0")
+
+
+def test_every_faq_pair_stays_together(chunks):
+    lines = DOCUMENT.read_text(encoding="utf-8").splitlines()
+    faq_start = lines.index("Frequently Asked Questions")
+    questions = [n for n in range(faq_start, len(lines)) if lines[n].endswith("?") and n + 2 < len(lines) and lines[n + 2].endswith("?")]
+    questions.append(lines.index("Should Patients with Depression Be Concerned That LDN Can Cause Depression?"))
+    faq = [c for c in chunks if c.kind == "faq"]
+    assert len(faq) == len(set(questions)) == 5
+    for n in set(questions):
+        assert any(c.text == f"{lines[n]}\n{lines[n + 1]}" for c in faq), lines[n]
+    assert all(c.section == "Frequently Asked Questions" for c in faq)
+
+
+def test_tables_stay_whole_with_their_header(chunks):
+    tables = [c for c in chunks if c.kind == "table"]
+    assert len(tables) == 2
+    study, comparison = tables
+    assert "Study | Population | Mood Outcomes |" in study.text
+    for row in ("Patterson et al., 2018", "Salaffi et al., 2020", "Morris & Smith, 2019"):
+        assert row in study.text
+    assert study.text.startswith("While large-scale randomized controlled trials remain limited")
+    assert comparison.text.startswith("Medication Type | Main Action |")
+    assert "SSRIs/SNRIs" in comparison.text and "Low Dose Naltrexone (LDN) | Immune modulation" in comparison.text
+    assert [u.role for u in chunk_units(study)] == ["lead_in", "header", "row", "row", "row"]
+
+
+def test_lists_keep_their_lead_in(chunks):
+    lists = [c for c in chunks if c.kind == "list"]
+    assert len(lists) == 3
+    mechanisms, actions, takeaways = lists
+    assert mechanisms.text.split("\n")[0].endswith("Possible explanations include:")
+    assert len([u for u in chunk_units(mechanisms) if u.role == "item"]) == 4
+    assert actions.text.startswith("If you notice new or worsening depressive symptoms")
+    assert len([u for u in chunk_units(actions) if u.role == "item"]) == 5
+    assert takeaways.section == "Key Takeaways: Can LDN Cause Depression?"
+    assert len([u for u in chunk_units(takeaways) if u.role == "item"]) == 5
+
+
+def test_no_chunk_is_cut_mid_sentence_and_nothing_is_lost(chunks):
+    lines = [line.strip() for line in DOCUMENT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    headings = {c.section for c in chunks}
+    for line in lines:
+        if line in headings:
+            continue
+        assert any(line in c.text.split("\n") for c in chunks), f"line lost or cut: {line[:60]}"
+    for c in chunks:
+        assert c.text.rstrip().endswith((".", "?", "!", ":", "|")), c.text[-40:]
+
+
+def test_every_chunk_has_its_section(chunks):
+    assert all(c.section for c in chunks)
+    def section_of(start: str) -> str:
+        return next(c.section for c in chunks if c.text.startswith(start))
+
+    assert section_of("Endorphins are often called") == "How LDN Interacts with Neurochemistry"
+    assert section_of("The straightforward answer is") == "The Bottom Line – Can LDN Cause Depression?"
+
+
+def test_long_paragraph_splits_between_sentences():
+    sentences = [f"Sentence number {n} talks about naltrexone and mood in some detail." for n in range(40)]
+    pieces = chunk_document(doc("Heading\n" + " ".join(sentences)), ChunkerSettings(max_chars=300))
+    assert len(pieces) > 1
+    assert all(len(p.text) <= 300 for p in pieces)
+    assert " ".join(p.text for p in pieces) == " ".join(sentences)
+    assert all(p.section == "Heading" for p in pieces)
+
+
+def test_long_table_splits_by_rows_with_the_header_repeated():
+    rows = [f"Drug {n} | Effect {n} |" for n in range(60)]
+    text = "Drugs\nName | Effect |\n---|---|\n" + "\n".join(rows)
+    pieces = chunk_document(doc(text), ChunkerSettings(max_chars=200))
+    assert len(pieces) > 1
+    for piece in pieces:
+        assert piece.kind == "table" and piece.text.startswith("Name | Effect |\n---|---|\n")
+        assert len(piece.text) <= 200
+    assert sum(piece.text.count("Drug ") for piece in pieces) == 60
+
+
+def test_markdown_headings_lists_and_framed_tables():
+    text = "# Guide\n\n## Dosing\nThe dose is small.\n\nOptions include:\n* one\n* two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    pieces = chunk_document(doc(text, "guide.md"))
+    assert [(p.section, p.kind) for p in pieces] == [("Dosing", "paragraph"), ("Dosing", "list"), ("Dosing", "table")]
+    assert pieces[1].text == "Options include:\n* one\n* two"
+
+
+def test_question_shaped_heading_over_several_paragraphs_is_a_heading():
+    text = "Is it safe?\nFirst paragraph here.\nSecond paragraph here.\nWhat dose?\nA small one."
+    pieces = chunk_document(doc(text))
+    assert [(p.section, p.kind) for p in pieces] == [("Is it safe?", "paragraph"), ("Is it safe?", "paragraph"), ("Is it safe?", "faq")]
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Understanding Low Dose Naltrexone and Its Effects", "heading"),
+        ("Can LDN Cause Depression in Patients?", "question"),
+        ("Study | Population | Mood Outcomes |", "table_row"),
+        ("---|---|---|", "table_separator"),
+        ("➤ LDN is generally well-tolerated with few side effects.", "list_item"),
+        ("- Track Symptom Onset: Note when symptoms began.", "list_item"),
+        ("Possible explanations include:", "paragraph"),
+        ("Side effects from LDN are generally mild and transient.", "paragraph"),
+    ],
+)
+def test_classify(line, kind):
+    assert classify(line) == kind
+
+
+def test_split_sentences_keeps_abbreviations():
+    assert split_sentences("Patterson et al. reported it. Dr. Smith agreed.") == ("Patterson et al. reported it.", "Dr. Smith agreed.")

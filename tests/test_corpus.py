@@ -1,0 +1,90 @@
+"""Reading the corpus folder: every format, and files that cannot be read."""
+
+import pytest
+
+from bot.chunking import chunk_document
+from bot.corpus import fingerprint, load_corpus
+from bot.errors import CorpusError
+
+
+def make_pdf(text: str) -> bytes:
+    """A one-page PDF showing `text`, with a correct cross-reference table."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_reads_txt_md_html_and_pdf(tmp_path):
+    (tmp_path / "a.txt").write_text("Plain heading\nA plain paragraph about dosing.", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Markdown Title\n\nSome *markdown* text here.", encoding="utf-8")
+    (tmp_path / "c.html").write_text(
+        "<html><head><title>Page Title</title><script>alert(1)</script></head><body>"
+        "<h2>Side effects</h2><p>Vivid dreams are common.</p><ul><li>insomnia</li><li>headache</li></ul>"
+        "<table><tr><th>Drug</th><th>Dose</th></tr><tr><td>LDN</td><td>4.5 mg</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "d.pdf").write_bytes(make_pdf("The PDF says hello."))
+    corpus = load_corpus(tmp_path)
+    assert corpus.warnings == []
+    by_id = {d.id: d for d in corpus.documents}
+    assert sorted(by_id) == ["a.txt", "b.md", "c.html", "d.pdf"]
+    assert by_id["b.md"].title == "Markdown Title"
+    html = by_id["c.html"]
+    assert html.title == "Page Title" and "alert" not in html.text
+    html_chunks = chunk_document(html)
+    assert [(c.section, c.kind) for c in html_chunks] == [("Side effects", "paragraph"), ("Side effects", "list"), ("Side effects", "table")]
+    assert "LDN | 4.5 mg |" in html_chunks[2].text
+    assert "The PDF says hello." in by_id["d.pdf"].text
+    assert set(corpus.fingerprint) == set(by_id)
+
+
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", b"\x00\x01\x02binary", "binary"),
+        ("latin1.txt", "caf\xe9 au lait".encode("latin-1"), "UTF-8"),
+        ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "PDF"),
+        ("empty.html", b"<html><body><script>x()</script></body></html>", "no text"),
+    ],
+)
+def test_unreadable_files_are_skipped_with_a_warning_naming_them(tmp_path, name, content, reason):
+    (tmp_path / "good.txt").write_text("A good paragraph.", encoding="utf-8")
+    (tmp_path / name).write_bytes(content)
+    corpus = load_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["good.txt"]
+    assert len(corpus.warnings) == 1 and name in corpus.warnings[0] and reason in corpus.warnings[0]
+    assert name in corpus.fingerprint  # still hashed, so the index is not forever "stale"
+
+
+def test_a_corpus_of_zero_files_is_an_error_naming_the_folder(tmp_path):
+    (tmp_path / "notes.docx").write_bytes(b"ignored")
+    with pytest.raises(CorpusError, match=str(tmp_path)):
+        load_corpus(tmp_path)
+
+
+def test_a_missing_corpus_folder_is_an_error(tmp_path):
+    with pytest.raises(CorpusError, match="not found"):
+        load_corpus(tmp_path / "nope")
+
+
+def test_hidden_files_and_other_suffixes_are_ignored(tmp_path):
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    (tmp_path / ".draft.txt").write_text("Hidden.", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    assert list(fingerprint(tmp_path)) == ["a.txt"]
