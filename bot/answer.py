@@ -9,6 +9,7 @@ from .retrieval import Hit
 
 TARGET_CHARS = 500  # grow an excerpt around the best sentence up to about this size
 MAX_CHARS = 1000  # never show more than this as the answer
+ROW_MARGIN = 0.15  # table rows scoring this close to the best row are shown with it
 NOT_COVERED = "The documents do not cover this question."
 
 
@@ -51,31 +52,41 @@ class Answer:
         }
 
 
-def excerpt(chunk: Chunk, best_unit: int) -> tuple[str, str]:
-    """(answer text, highlighted unit) drawn from one chunk around its best-matching unit."""
+def excerpt(chunk: Chunk, unit_scores: tuple[float, ...]) -> tuple[str, str]:
+    """(answer text, highlighted unit) drawn from one chunk around its best-matching units.
+
+    Paragraphs and FAQ answers: the best sentence and its neighbours up to TARGET_CHARS.
+    Tables: the header with every row scoring within ROW_MARGIN of the best row.
+    Lists: the lead-in with the items, all of them when they fit in MAX_CHARS.
+    """
     units = chunk_units(chunk)
+    scores = list(unit_scores) if len(unit_scores) == len(units) else [0.0] * len(units)
+
+    def best_of(roles: tuple[str, ...]) -> int | None:
+        candidates = [n for n, u in enumerate(units) if u.role in roles]
+        return max(candidates, key=lambda n: scores[n]) if candidates else None
+
     if chunk.kind in ("faq", "paragraph"):
-        sentences = [u for u in units if u.role == "sentence"]
-        best = units[best_unit] if 0 <= best_unit < len(units) else sentences[0]
-        if best.role != "sentence":
-            best = sentences[0]
-        return _window(sentences, sentences.index(best), " "), best.text
+        sentences = [n for n, u in enumerate(units) if u.role == "sentence"]
+        best = best_of(("sentence",))
+        if chunk.kind == "faq" and scores[0] >= scores[best]:
+            best = sentences[0]  # the FAQ question itself matched: its answer opens with the reply
+        text = _window([units[n] for n in sentences], sentences.index(best), " ")
+        return text, units[best].text
     if chunk.kind == "table":
-        head = [u for u in units if u.role in ("lead_in", "header")]
-        header = next((u for u in units if u.role == "header"), None)
-        best = units[best_unit] if 0 <= best_unit < len(units) else None
-        if best is not None and best.role == "row" and header is not None:
-            return f"{header.text}\n{_separator(header)}\n{best.text}", best.text
-        return _fit_whole(chunk.text), (header or units[0]).text
-    # list: the lead-in with as many items as fit, around the best one
-    lead = [u for u in units if u.role == "lead_in"]
+        header = best_of(("header",))
+        best = best_of(("row",))
+        if header is None or best is None:
+            return _fit_whole(chunk.text), units[0].text
+        rows = [units[n].text for n, u in enumerate(units) if u.role == "row" and scores[n] >= scores[best] - ROW_MARGIN]
+        return "\n".join([units[header].text, _separator(units[header]), *rows]), units[best].text
+    best = best_of(("item",))
+    if best is None or len(chunk.text) <= MAX_CHARS:
+        return _fit_whole(chunk.text), units[best if best is not None else 0].text
+    lead = "\n".join(u.text for u in units if u.role == "lead_in")
     items = [u for u in units if u.role == "item"]
-    best = units[best_unit] if 0 <= best_unit < len(units) else (items or units)[0]
-    if best.role != "item" or len(chunk.text) <= MAX_CHARS:
-        return _fit_whole(chunk.text), best.text
-    prefix = "\n".join(u.text for u in lead)
-    body = _window(items, items.index(best), "\n", budget=MAX_CHARS - len(prefix) - 1)
-    return (f"{prefix}\n{body}" if prefix else body), best.text
+    body = _window(items, items.index(units[best]), "\n", budget=MAX_CHARS - len(lead) - 1)
+    return (f"{lead}\n{body}" if lead else body), units[best].text
 
 
 def _separator(header: Unit) -> str:
@@ -124,5 +135,5 @@ def compose(question: str, hits: list[Hit], threshold: float, confidence_of) -> 
     confidence = round(confidence_of(top), 4)
     if confidence < threshold:
         return Answer(question, False, confidence, not_covered_text(hits, threshold / 2, confidence_of), sources)
-    text, highlight = excerpt(top.chunk, top.unit)
+    text, highlight = excerpt(top.chunk, top.unit_scores)
     return Answer(question, True, confidence, text, sources, highlight)

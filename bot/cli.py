@@ -1,4 +1,4 @@
-"""Command line: ask, build, status (python -m bot COMMAND --help)."""
+"""Command line: ask, build, eval, status (python -m bot COMMAND --help)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ import json
 import logging
 import sys
 
+from pathlib import Path
+
+from .config import PROJECT_ROOT
 from .errors import BotError, QuestionError
+
+DEFAULT_EVAL_SET = PROJECT_ROOT / "tests" / "data" / "dev.jsonl"
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -35,6 +40,15 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Embed the documents of corpus/ into index/ (only when they changed, unless --force).")
     build.add_argument("--force", action="store_true", help="rebuild even when the index is fresh")
     build.set_defaults(run=run_build)
+
+    evaluate = commands.add_parser("eval", help="score the bot on a question set",
+                                   description="Run a question set through the same path as ask --jsonl and print "
+                                               "hit@1, hit@3, MRR@5, abstention, follow-up hit@1 and answer length against their targets.")
+    evaluate.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                          help=f"JSON-lines question sets (default: {DEFAULT_EVAL_SET.relative_to(PROJECT_ROOT)})")
+    evaluate.add_argument("--misses", action="store_true", help="list the questions answered wrongly")
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.set_defaults(run=run_eval)
 
     status = commands.add_parser("status", help="say whether the index is present and fresh",
                                  description="Say whether index/ is present and matches corpus/ and the model; exit 1 if not.")
@@ -113,6 +127,24 @@ def run_build(args) -> int:
         print(f"indexed {report.files} file(s): {report.chunks} chunks, {report.vectors} vectors, in {report.seconds:.1f} s")
     else:
         print(f"index is already fresh ({report.chunks} chunks from {report.files} file(s)); use --force to rebuild")
+    return 0
+
+
+def run_eval(args) -> int:
+    from . import evaluation
+
+    cases = []
+    for path in args.files or [DEFAULT_EVAL_SET]:
+        if not path.is_file():
+            raise BotError(f"question set not found: {path}")
+        cases += evaluation.load_cases(path)
+    bot = _load_bot()
+    report = evaluation.evaluate(lambda q, h: bot.answer(q, history=h).to_dict(), cases)
+    if args.json:
+        print(json.dumps({"figures": report.figures, "targets_met": report.meets_targets(), "questions": len(cases)}))
+    else:
+        print(f"{len(cases)} questions, threshold {bot.settings.min_confidence}")
+        print(evaluation.format_report(report, show_misses=args.misses))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,8 +12,8 @@ from .errors import ConfigError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Confidence below which an answer is reported as "not covered".
-# Chosen on the development set with `python -m bot eval --calibrate`; see README.
-DEFAULT_MIN_CONFIDENCE = 0.5
+# Chosen on the development set with bench/tune.py; see README.
+DEFAULT_MIN_CONFIDENCE = 0.58
 
 
 def _env_path(name: str, default: Path) -> Path:
@@ -63,6 +64,46 @@ class ChunkerSettings:
 
 
 @dataclass(frozen=True)
+class RankingSettings:
+    """Weights of the retrieval features (see retrieval.py) and candidate counts.
+
+    Chosen on the development set; recorded in the index manifest.
+    """
+
+    passage: float = 1.5
+    unit: float = 0.25
+    bm25: float = 0.75
+    coverage: float = 1.5
+    unit_coverage: float = 0.25
+    dense_candidates: int = 64  # key rows fetched from FAISS
+    lexical_candidates: int = 16  # chunks taken from BM25
+
+    def score(self, features: dict) -> float:
+        return sum(getattr(self, name) * features[name] for name in ("passage", "unit", "bm25", "coverage", "unit_coverage"))
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class ConfidenceSettings:
+    """A logistic model of "the documents cover this question", fitted on the development set
+    with bench/tune.py: confidence = sigmoid(weights . features + bias)."""
+
+    passage: float = 2.14
+    unit: float = 2.12
+    novelty: float = -2.98
+    bias: float = 0.58
+
+    def confidence(self, features: dict) -> float:
+        z = self.bias + self.passage * features["passage"] + self.unit * features["unit"] + self.novelty * features["novelty"]
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the bot can be told from outside, with defaults that work in a fresh clone."""
 
@@ -74,6 +115,8 @@ class Settings:
     auto_build: bool = True  # build a missing or stale index on load instead of refusing
     max_question_chars: int = 2000
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
+    ranking: RankingSettings = field(default_factory=RankingSettings)
+    calibration: ConfidenceSettings = field(default_factory=ConfidenceSettings)
 
     @classmethod
     def from_env(cls) -> "Settings":

@@ -5,17 +5,22 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
+import numpy as np
+
 from . import index as index_module
-from . import manifest
+from . import manifest, synonyms
 from .answer import Answer, compose
+from .chat import SHORT_QUESTION_CONCEPTS, Suggester, context_of, refers_back, suggestion_pool
 from .config import Settings
 from .embedding import Encoder
 from .errors import IndexMissing, IndexStale, ModelError, QuestionError
+from .query import known_words_of
 from .retrieval import Hit, Retriever
 
 log = logging.getLogger(__name__)
 
 SOURCES_SHOWN = 5
+FOLLOW_UP_PREFERENCE = 0.15  # confidence a reading in context may lack and still win, for questions that point back
 
 
 def default_encoder(settings: Settings) -> Encoder:
@@ -37,7 +42,13 @@ class Bot:
         self.settings = settings
         self.index = search_index
         self.encoder = encoder
-        self.retriever = Retriever(search_index, encoder)
+        model_path = getattr(encoder, "path", None)
+        self.retriever = Retriever(
+            search_index, encoder, settings.ranking,
+            synonyms.load(settings.corpus_dir), known_words_of(model_path),
+        )
+        pool = suggestion_pool(search_index.chunks, set(search_index.manifest.get("documents", {}).values()))
+        self.suggester = Suggester(pool, encoder.encode([s.text for s in pool]))
 
     @classmethod
     def load(
@@ -65,8 +76,27 @@ class Bot:
         return self.index.manifest
 
     def confidence(self, hit: Hit) -> float:
-        """How sure the bot is that a hit answers the question, in 0..1."""
-        return min(max(hit.similarity, 0.0), 1.0)
+        """How likely the documents cover the question, judged from a hit: in 0..1 (see ConfidenceSettings)."""
+        return self.settings.calibration.confidence(hit.features)
+
+    def search(self, question: str, history: list[str]) -> list[Hit]:
+        """Hits for the question, read in the context of the conversation when it leans on it.
+
+        A question that points back ("how long do *they* last?") or is short ("how many
+        patients?") is also searched together with the earlier question; the reading the
+        bot is more confident in wins, so a question that stands on its own keeps its meaning.
+        """
+        hits = self.retriever.search(question, k=SOURCES_SHOWN)
+        if not history:
+            return hits
+        leans_back = refers_back(question)
+        if not leans_back and len(self.retriever.parser.parse(question).concepts) > SHORT_QUESTION_CONCEPTS:
+            return hits
+        in_context = self.retriever.search(question, k=SOURCES_SHOWN, context=context_of(history))
+        if not hits or not in_context:
+            return in_context or hits
+        preference = FOLLOW_UP_PREFERENCE if leans_back else 0.0
+        return in_context if self.confidence(in_context[0]) + preference > self.confidence(hits[0]) else hits
 
     def answer(self, question: str, history: list[str] | None = None) -> Answer:
         """Answer one question; `history` holds the earlier user questions, oldest first."""
@@ -75,5 +105,15 @@ class Bot:
         question = question.strip()
         if not question:
             raise QuestionError("the question is empty; ask something about the documents")
-        hits = self.retriever.search(question, k=SOURCES_SHOWN)
-        return compose(question, hits, self.settings.min_confidence, self.confidence)
+        history = [h.strip() for h in history or [] if isinstance(h, str) and h.strip()]
+        hits = self.search(question, history)
+        answer = compose(question, hits, self.settings.min_confidence, self.confidence)
+        answered = hits[0].chunk if answer.found else None
+        answer.suggestions = self.suggester.suggest(answered, self._passage_vector(answered), [*history, question])
+        return answer
+
+    def _passage_vector(self, chunk) -> np.ndarray | None:
+        if chunk is None:
+            return None
+        number = self.index.chunks.index(chunk)
+        return self.index.vectors.reconstruct(int(self.retriever.offsets[number]))

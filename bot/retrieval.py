@@ -1,73 +1,123 @@
-"""Dense (FAISS) and lexical (BM25) search over the chunks, and their fusion."""
+"""Dense (FAISS) and lexical (BM25) search over the chunks, and their fusion into one ranking.
+
+Candidates come from both searches; each is then scored on five features:
+  passage      cosine of the question and the whole passage (with its heading)
+  unit         best cosine of the question and one sentence, row or item of it
+  bm25         BM25 of the passage, divided by the best candidate's
+  coverage     share of the question's concepts the passage holds, weighted by rarity (IDF)
+  unit_coverage  the same for its best sentence, row or item
+and ranked by a weighted sum whose weights (config.RankingSettings) were chosen on the
+development set. Each hit also carries the question's `novelty`: the weighted share of its
+concepts found nowhere in the documents, which the confidence uses.
+Vectors are L2-normalised, so inner product is cosine similarity.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
 from .chunking import Chunk
-from .embedding import Encoder
+from .config import RankingSettings
+from .embedding import Encoder, normalise
 from .index import SearchIndex
-from .lexical import LexicalIndex
+from .lexical import LexicalIndex, all_words, terms
+from .query import CONTEXT_WEIGHT, Query, QueryParser
 
-RRF_K = 60  # reciprocal rank fusion constant (Cormack et al., 2009)
-DENSE_CANDIDATES = 256  # key rows fetched from FAISS before grouping them by chunk
+FEATURES = ("passage", "unit", "bm25", "coverage", "unit_coverage")
 
 
 @dataclass(frozen=True)
 class Hit:
     chunk: Chunk
-    score: float  # fused ranking score
-    similarity: float  # best cosine similarity between the query and any key of the chunk
-    unit: int  # unit of the chunk whose key matched best; -1 for the whole passage
+    score: float  # the fused ranking score
+    features: dict  # FEATURES -> value, and the question's novelty
+    unit_scores: tuple[float, ...]  # how well each unit of the chunk matches: cosine + coverage
+
+    @property
+    def unit(self) -> int:
+        """The unit of the chunk that matches best."""
+        return int(np.argmax(self.unit_scores)) if self.unit_scores else -1
+
+    @property
+    def similarity(self) -> float:
+        return self.features["passage"]
 
 
 class Retriever:
-    def __init__(self, index: SearchIndex, encoder: Encoder):
+    def __init__(self, index: SearchIndex, encoder: Encoder, ranking: RankingSettings,
+                 synonym_groups: list = (), known_words: frozenset[str] = frozenset()):
         self.index = index
         self.encoder = encoder
-        self.lexical = LexicalIndex([f"{c.section}\n{c.text}" for c in index.chunks])
+        self.ranking = ranking
+        passages = [f"{c.section}\n{c.text}" for c in index.chunks]
+        self.lexical = LexicalIndex(passages)
+        document_frequency = Counter(t for passage in passages for t in set(terms(passage)))
+        n = len(passages)
+        self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
+        self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.offsets = np.concatenate([[0], np.cumsum([len(k) for k in index.keys])])
+        corpus_words = {w for passage in passages for w in all_words(passage)}
+        self.parser = QueryParser(corpus_words, list(synonym_groups), known_words)
+        self._stems: dict[int, tuple] = {}
 
-    def dense(self, query_vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per chunk: the best cosine similarity over its keys and which key gave it."""
-        n_chunks = len(self.index.chunks)
-        best = np.full(n_chunks, -1.0, dtype=np.float32)
-        best_unit = np.full(n_chunks, -1, dtype=np.int64)
-        k = min(DENSE_CANDIDATES, self.index.vectors.ntotal)
-        similarities, rows = self.index.vectors.search(query_vector.reshape(1, -1), k)
-        # Rows come best first, so the first row seen for a chunk is its best key.
-        for similarity, row in zip(similarities[0], rows[0]):
-            if row < 0:
-                continue
-            chunk = self.index.key_chunk[row]
-            if best[chunk] < similarity:
-                best[chunk] = similarity
-                best_unit[chunk] = self.index.key_unit[row]
-        return best, best_unit
+    def concept_weight(self, concept) -> float:
+        """How telling a concept is: the IDF of its commonest alternative's rarest stem."""
+        return min(max(self.idf.get(s, self.unseen_idf) for s in alternative) for alternative in concept.alternatives)
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
-        query_vector = self.encoder.encode([query])[0]
-        similarity, unit = self.dense(query_vector)
-        lexical = self.lexical.scores(query)
-        fused = rrf([similarity, lexical])
-        order = np.argsort(-fused, kind="stable")[:k]
-        return [
-            Hit(self.index.chunks[i], float(fused[i]), float(max(similarity[i], 0.0)), int(unit[i]))
-            for i in order
-        ]
+    def seen(self, concept) -> bool:
+        """Whether any alternative of the concept occurs in the documents at all."""
+        return any(all(s in self.idf for s in alternative) for alternative in concept.alternatives)
 
+    def _unit_stems(self, chunk_number: int) -> tuple[frozenset, tuple[frozenset, ...]]:
+        """Stems of the whole passage and of each unit; worked out once per chunk, when first a candidate."""
+        if chunk_number not in self._stems:
+            keys = self.index.keys[chunk_number]
+            self._stems[chunk_number] = (frozenset(terms(keys[0])), tuple(frozenset(terms(k)) for k in keys[1:]))
+        return self._stems[chunk_number]
 
-def ranks(scores: np.ndarray) -> np.ndarray:
-    """1-based rank of each entry, best first; entries scoring 0 or less get no rank (inf)."""
-    order = np.argsort(-scores, kind="stable")
-    result = np.empty(len(scores), dtype=np.float64)
-    result[order] = np.arange(1, len(scores) + 1)
-    result[scores <= 0] = np.inf
-    return result
+    def candidates(self, query: Query, query_vector: np.ndarray, lexical: np.ndarray) -> list[int]:
+        k = min(self.ranking.dense_candidates, self.index.vectors.ntotal)
+        _, rows = self.index.vectors.search(query_vector.reshape(1, -1), k)
+        dense = dict.fromkeys(int(self.index.key_chunk[r]) for r in rows[0] if r >= 0)
+        top_lexical = np.argsort(-lexical, kind="stable")[: self.ranking.lexical_candidates]
+        return list(dict.fromkeys([*dense, *(int(i) for i in top_lexical if lexical[i] > 0)]))
 
+    def query_vector(self, query: Query) -> np.ndarray:
+        """The question's vector; for a follow-up, nudged towards the earlier question it leans on."""
+        if not query.context_text:
+            return self.encoder.encode([query.search_text])[0]
+        own, context = self.encoder.encode([query.search_text, query.context_text])
+        return normalise((own + CONTEXT_WEIGHT * context).reshape(1, -1))[0]
 
-def rrf(score_lists: list[np.ndarray], weights: list[float] | None = None) -> np.ndarray:
-    """Reciprocal rank fusion: sum of weight / (RRF_K + rank) over the rankings."""
-    weights = weights or [1.0] * len(score_lists)
-    return sum(w / (RRF_K + ranks(s)) for w, s in zip(weights, score_lists))
+    def search(self, question: str, k: int = 5, context: str = "") -> list[Hit]:
+        """The k best chunks for the question (read together with `context`, an earlier question, if given)."""
+        query = self.parser.parse(question, context)
+        query_vector = self.query_vector(query)
+        lexical = self.lexical.scores_for_terms(query.lexical_terms)
+        chosen = self.candidates(query, query_vector, lexical)
+        best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
+        weights = [(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts]
+        total_weight = sum(w for _, w in weights) or 1.0
+        novelty = sum(w for concept, w in weights if not self.seen(concept)) / total_weight
+        hits = []
+        for c in chosen:
+            vectors = self.index.vectors.reconstruct_n(int(self.offsets[c]), int(self.offsets[c + 1] - self.offsets[c]))
+            cosines = vectors @ query_vector
+            passage_stems, unit_stems = self._unit_stems(c)
+            unit_coverage = [sum(w for concept, w in weights if concept.covered_by(stems)) / total_weight for stems in unit_stems]
+            unit_scores = tuple(float(x) for x in cosines[1:] + np.asarray(unit_coverage))
+            features = {
+                "passage": float(cosines[0]),
+                "unit": float(cosines[1:].max()) if len(cosines) > 1 else float(cosines[0]),
+                "bm25": float(lexical[c] / best_lexical),
+                "coverage": sum(w for concept, w in weights if concept.covered_by(passage_stems)) / total_weight,
+                "unit_coverage": max(unit_coverage, default=0.0),
+            }
+            score = self.ranking.score(features)
+            hits.append(Hit(self.index.chunks[c], score, {**features, "novelty": novelty}, unit_scores))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:k]

@@ -1,0 +1,102 @@
+"""Understand a question before searching: fix typos, find its concepts and their synonyms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import synonyms as synonyms_module
+from .lexical import all_words, fold, is_stopword, stem_words
+
+TYPO_MIN_LENGTH = 4  # shorter words are too ambiguous to correct
+TYPO_MIN_SIMILARITY = 80  # rapidfuzz ratio, 0..100
+CONTEXT_WEIGHT = 0.5  # weight of an earlier question's words and vector beside the follow-up's own
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question asks about: a word, or a synonym group it belongs to.
+
+    A passage covers the concept when it holds every stem of one alternative.
+    """
+
+    alternatives: tuple[tuple[str, ...], ...]
+    weight: float = 1.0  # less than 1 for concepts that come from the conversation, not the question
+
+    def covered_by(self, stems: set[str]) -> bool:
+        return any(all(s in stems for s in alternative) for alternative in self.alternatives)
+
+    @property
+    def stems(self) -> set[str]:
+        return {s for alternative in self.alternatives for s in alternative}
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # as asked
+    search_text: str  # typos corrected: what the encoder embeds
+    concepts: tuple[Concept, ...]
+    context_text: str = ""  # the earlier question a follow-up leans on, typos corrected
+
+    @property
+    def lexical_terms(self) -> list[str]:
+        """Every stem of every concept, synonyms included: what BM25 scores."""
+        return sorted({s for concept in self.concepts for s in concept.stems})
+
+
+def known_words_of(model_dir: Path | None) -> frozenset[str]:
+    """Whole English words of the model's WordPiece vocabulary: words that are not typos."""
+    vocab = model_dir / "vocab.txt" if model_dir else None
+    if vocab is None or not vocab.is_file():
+        return frozenset()
+    return frozenset(w for w in vocab.read_text(encoding="utf-8").split() if w.isalpha())
+
+
+class QueryParser:
+    def __init__(self, corpus_words: set[str], groups: list, known_words: frozenset[str] = frozenset()):
+        words = corpus_words | {w for group in groups for w in group.words}
+        self.targets = sorted(w for w in words if len(w) >= TYPO_MIN_LENGTH and w.isalpha())
+        self._target_set = set(self.targets)
+        self.groups = groups
+        self.known_words = known_words
+
+    def correct(self, text: str) -> str:
+        """Replace words that are neither in the documents nor in the dictionary by their nearest document word."""
+        from rapidfuzz import fuzz, process
+
+        corrections = {}
+        for word in set(all_words(text)):
+            if len(word) < TYPO_MIN_LENGTH or not word.isalpha() or word in self._target_set or word in self.known_words:
+                continue
+            best = process.extractOne(word, self.targets, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY)
+            if best:
+                corrections[word] = best[0]
+        if not corrections:
+            return text
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, corrections)) + r")\b", re.IGNORECASE)
+        return pattern.sub(lambda m: corrections[fold(m.group(0))], text)
+
+    def concepts(self, search_text: str, weight: float = 1.0) -> list[Concept]:
+        stems = stem_words(search_text)
+        concepts, claimed = [], set()
+        for phrase, group in synonyms_module.matches(self.groups, stems):
+            # Passages are indexed without stop words, so only all-content phrases can be looked for.
+            alternatives = tuple(p for p in group.phrases if not any(is_stopword(s) for s in p))
+            if alternatives:
+                concepts.append(Concept(alternatives, weight))
+                claimed.update(phrase)
+        for stem in dict.fromkeys(stems):
+            if stem not in claimed and not is_stopword(stem) and len(stem) > 1:
+                concepts.append(Concept(((stem,),), weight))
+        return concepts
+
+    def parse(self, text: str, context: str = "") -> Query:
+        """The question's concepts, then those of its context (an earlier question) at CONTEXT_WEIGHT."""
+        search_text = self.correct(text)
+        concepts = self.concepts(search_text)
+        context_text = self.correct(context) if context else ""
+        if context_text:
+            own = {c.alternatives for c in concepts}
+            concepts += [c for c in self.concepts(context_text, CONTEXT_WEIGHT) if c.alternatives not in own]
+        return Query(text, search_text, tuple(concepts), context_text)

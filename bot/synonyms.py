@@ -1,0 +1,62 @@
+"""Search synonyms: groups of words and phrases a user can edit in corpus/synonyms.csv."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .lexical import all_words, stem_words
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "synonyms.csv"
+
+Phrase = tuple[str, ...]  # the stems of a word or phrase, stop words included
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    phrases: tuple[Phrase, ...]  # stemmed
+    words: frozenset[str]  # every word as written (lower-cased), so typo correction can aim at them
+
+
+def parse(text: str) -> list[SynonymGroup]:
+    """One group a line, comma-separated; '#' starts a comment line; groups of one are ignored."""
+    groups = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        entries = [entry.strip() for entry in line.split(",") if entry.strip()]
+        phrases = tuple(dict.fromkeys(p for p in map(stem_words, entries) if p))
+        if len(phrases) > 1:
+            groups.append(SynonymGroup(phrases, frozenset(w for e in entries for w in all_words(e))))
+    return groups
+
+
+def load(corpus_dir: Path) -> list[SynonymGroup]:
+    path = corpus_dir / FILE_NAME
+    if not path.is_file():
+        return []
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("ignored %s: %s", path, exc)
+        return []
+
+
+def contains(sequence: Phrase, phrase: Phrase) -> bool:
+    n = len(phrase)
+    return any(sequence[i : i + n] == phrase for i in range(len(sequence) - n + 1))
+
+
+def matches(groups: list[SynonymGroup], stems: Phrase) -> list[tuple[Phrase, SynonymGroup]]:
+    """(the phrase of the question, its group) for every group one of whose phrases the question holds."""
+    found = []
+    for group in groups:
+        for phrase in sorted(group.phrases, key=len, reverse=True):
+            if contains(stems, phrase):
+                found.append((phrase, group))
+                break
+    return found
