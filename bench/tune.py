@@ -1,6 +1,6 @@
 """Choose the ranking weights and fit the confidence model on a question set.
 
-    .venv/bin/python bench/tune.py [tests/data/dev.jsonl]
+    .venv/bin/python bench/tune.py [QUESTION_SET ...]   (default: tests/data/dev.jsonl and extra.jsonl)
 
 Prints the weights (config.RankingSettings) that maximise MRR over the chunks holding a
 gold span, with 5-fold cross-validated figures beside them, and the logistic confidence
@@ -26,7 +26,7 @@ from bot.evaluation import holds_gold, load_cases  # noqa: E402
 from bot.retrieval import FEATURES  # noqa: E402
 
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
-CONFIDENCE_FEATURES = ("passage", "unit", "novelty")
+CONFIDENCE_FEATURES = ("passage", "unit", "coverage", "novelty")
 
 
 def candidate_features(bot: Bot, cases: list[dict]):
@@ -75,8 +75,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 20
     return b
 
 
-def main(path: Path) -> None:
-    cases = load_cases(path)
+def main(paths: list[Path]) -> None:
+    cases = [case for path in paths for case in load_cases(path)]
     bot = Bot.load(notify=lambda message: None)
     ranked = [c for c in cases if c["kind"] in ("in", "multi")]
     rows = candidate_features(bot, ranked)
@@ -115,4 +115,5 @@ def main(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "tests" / "data" / "dev.jsonl")
+    data = Path(__file__).resolve().parent.parent / "tests" / "data"
+    main([Path(p) for p in sys.argv[1:]] or [data / "dev.jsonl", data / "extra.jsonl"])

@@ -9,7 +9,7 @@ from .retrieval import Hit
 
 TARGET_CHARS = 500  # grow an excerpt around the best sentence up to about this size
 MAX_CHARS = 1000  # never show more than this as the answer
-ROW_MARGIN = 0.15  # table rows scoring this close to the best row are shown with it
+ROW_MARGIN = 0.25  # table rows scoring this close to the best row are shown with it (a named row stands out by more)
 NOT_COVERED = "The documents do not cover this question."
 
 
@@ -52,10 +52,12 @@ class Answer:
         }
 
 
-def excerpt(chunk: Chunk, unit_scores: tuple[float, ...]) -> tuple[str, str]:
+def excerpt(chunk: Chunk, unit_scores: tuple[float, ...], section_run: list[Chunk] = ()) -> tuple[str, str]:
     """(answer text, highlighted unit) drawn from one chunk around its best-matching units.
 
-    Paragraphs and FAQ answers: the best sentence and its neighbours up to TARGET_CHARS.
+    Paragraphs: the best sentence and its neighbours up to TARGET_CHARS, reaching into the
+    paragraphs next to it in the same section (`section_run`, in document order) when it is short.
+    FAQ answers: the same within the answer.
     Tables: the header with every row scoring within ROW_MARGIN of the best row.
     Lists: the lead-in with the items, all of them when they fit in MAX_CHARS.
     """
@@ -71,7 +73,16 @@ def excerpt(chunk: Chunk, unit_scores: tuple[float, ...]) -> tuple[str, str]:
         best = best_of(("sentence",))
         if chunk.kind == "faq" and scores[0] >= scores[best]:
             best = sentences[0]  # the FAQ question itself matched: its answer opens with the reply
-        text = _window([units[n] for n in sentences], sentences.index(best), " ")
+        run = [c for c in section_run if c.kind == "paragraph"] if chunk.kind == "paragraph" else []
+        if chunk in run:
+            at = run.index(chunk)
+            before = [u for c in run[:at] for u in chunk_units(c)]
+            after = [u for c in run[at + 1 :] for u in chunk_units(c)]
+            own = [units[n] for n in sentences]
+            core = range(len(before), len(before) + len(own))
+            text = _window(before + own + after, len(before) + sentences.index(best), " ", core=core)
+        else:
+            text = _window([units[n] for n in sentences], sentences.index(best), " ")
         return text, units[best].text
     if chunk.kind == "table":
         header = best_of(("header",))
@@ -93,18 +104,23 @@ def _separator(header: Unit) -> str:
     return "|".join("---" for _ in header.text.strip().strip("|").split("|")) + "|"
 
 
-def _window(units: list[Unit], best: int, joiner: str, budget: int = TARGET_CHARS) -> str:
-    """The best unit and its neighbours (next first, then previous) while they fit the budget."""
+def _window(units: list[Unit], best: int, joiner: str, budget: int = TARGET_CHARS, core: range | None = None) -> str:
+    """The best unit and its neighbours (next first, then previous) while they fit the budget.
+
+    Units inside `core` (the best unit's own passage) are taken before any outside it.
+    """
+    core = core or range(len(units))
     lo = hi = best
     size = len(units[best].text)
-    grew = True
-    while grew:
-        grew = False
-        for candidate in (hi + 1, lo - 1):
-            if 0 <= candidate < len(units) and size + len(joiner) + len(units[candidate].text) <= budget:
-                size += len(joiner) + len(units[candidate].text)
-                lo, hi = min(lo, candidate), max(hi, candidate)
-                grew = True
+    for allowed in (core, range(len(units))):
+        grew = True
+        while grew:
+            grew = False
+            for candidate in (hi + 1, lo - 1):
+                if candidate in allowed and size + len(joiner) + len(units[candidate].text) <= budget:
+                    size += len(joiner) + len(units[candidate].text)
+                    lo, hi = min(lo, candidate), max(hi, candidate)
+                    grew = True
     return joiner.join(u.text for u in units[lo : hi + 1])
 
 
@@ -126,8 +142,11 @@ def not_covered_text(hits: list[Hit], near: float, confidence_of) -> str:
     return f"{NOT_COVERED} The closest sections are: " + "; ".join(sections[:3]) + "."
 
 
-def compose(question: str, hits: list[Hit], threshold: float, confidence_of) -> Answer:
-    """The answer record for retrieved hits; found when the best hit's confidence reaches threshold."""
+def compose(question: str, hits: list[Hit], threshold: float, confidence_of, section_run=lambda chunk: []) -> Answer:
+    """The answer record for retrieved hits; found when the best hit's confidence reaches threshold.
+
+    `section_run(chunk)` gives the consecutive chunks of the same section around a chunk.
+    """
     sources = [Source(h.chunk.doc_id, h.chunk.section, h.chunk.text, round(confidence_of(h), 4)) for h in hits]
     if not hits:
         return Answer(question, False, 0.0, NOT_COVERED, [])
@@ -135,5 +154,5 @@ def compose(question: str, hits: list[Hit], threshold: float, confidence_of) -> 
     confidence = round(confidence_of(top), 4)
     if confidence < threshold:
         return Answer(question, False, confidence, not_covered_text(hits, threshold / 2, confidence_of), sources)
-    text, highlight = excerpt(top.chunk, top.unit_scores)
+    text, highlight = excerpt(top.chunk, top.unit_scores, section_run(top.chunk))
     return Answer(question, True, confidence, text, sources, highlight)

@@ -29,6 +29,10 @@ def default_encoder(settings: Settings) -> Encoder:
     return SentenceTransformerEncoder(settings.model)
 
 
+def _same_run(neighbour, chunk) -> bool:
+    return neighbour.doc_id == chunk.doc_id and neighbour.section == chunk.section and neighbour.kind == chunk.kind
+
+
 class Bot:
     """Answers questions from the documents in the corpus folder, quoting them."""
 
@@ -49,6 +53,7 @@ class Bot:
         )
         pool = suggestion_pool(search_index.chunks, set(search_index.manifest.get("documents", {}).values()))
         self.suggester = Suggester(pool, encoder.encode([s.text for s in pool]))
+        self._position = {c.id: n for n, c in enumerate(search_index.chunks)}
 
     @classmethod
     def load(
@@ -107,13 +112,24 @@ class Bot:
             raise QuestionError("the question is empty; ask something about the documents")
         history = [h.strip() for h in history or [] if isinstance(h, str) and h.strip()]
         hits = self.search(question, history)
-        answer = compose(question, hits, self.settings.min_confidence, self.confidence)
+        answer = compose(question, hits, self.settings.min_confidence, self.confidence, self.section_run)
         answered = hits[0].chunk if answer.found else None
         answer.suggestions = self.suggester.suggest(answered, self._passage_vector(answered), [*history, question])
         return answer
 
+    def section_run(self, chunk) -> list:
+        """The consecutive paragraph chunks of the chunk's section, in document order, the chunk among them."""
+        chunks = self.index.chunks
+        at = self._position[chunk.id]
+        start = end = at
+        while start > 0 and _same_run(chunks[start - 1], chunk):
+            start -= 1
+        while end + 1 < len(chunks) and _same_run(chunks[end + 1], chunk):
+            end += 1
+        return chunks[start : end + 1]
+
     def _passage_vector(self, chunk) -> np.ndarray | None:
         if chunk is None:
             return None
-        number = self.index.chunks.index(chunk)
+        number = self._position[chunk.id]
         return self.index.vectors.reconstruct(int(self.retriever.offsets[number]))

@@ -11,7 +11,7 @@ from .lexical import all_words, fold, is_stopword, stem_words
 
 TYPO_MIN_LENGTH = 4  # shorter words are too ambiguous to correct
 TYPO_MIN_SIMILARITY = 80  # rapidfuzz ratio, 0..100
-CONTEXT_WEIGHT = 0.5  # weight of an earlier question's words and vector beside the follow-up's own
+CONTEXT_WEIGHT = 0.5  # weight of an earlier question's concepts beside the follow-up's own
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Concept:
 
     alternatives: tuple[tuple[str, ...], ...]
     weight: float = 1.0  # less than 1 for concepts that come from the conversation, not the question
+    words: tuple[str, ...] = ()  # as the question wrote them
 
     def covered_by(self, stems: set[str]) -> bool:
         return any(all(s in stems for s in alternative) for alternative in self.alternatives)
@@ -78,17 +79,21 @@ class QueryParser:
         return pattern.sub(lambda m: corrections[fold(m.group(0))], text)
 
     def concepts(self, search_text: str, weight: float = 1.0) -> list[Concept]:
+        words = all_words(search_text)
         stems = stem_words(search_text)
         concepts, claimed = [], set()
         for phrase, group in synonyms_module.matches(self.groups, stems):
             # Passages are indexed without stop words, so only all-content phrases can be looked for.
             alternatives = tuple(p for p in group.phrases if not any(is_stopword(s) for s in p))
             if alternatives:
-                concepts.append(Concept(alternatives, weight))
+                concepts.append(Concept(alternatives, weight, tuple(w for w, s in zip(words, stems) if s in phrase)))
                 claimed.update(phrase)
-        for stem in dict.fromkeys(stems):
-            if stem not in claimed and not is_stopword(stem) and len(stem) > 1:
-                concepts.append(Concept(((stem,),), weight))
+        seen_stems = set()
+        for word, stem in zip(words, stems):
+            if stem in claimed or stem in seen_stems or is_stopword(stem) or len(stem) < 2:
+                continue
+            seen_stems.add(stem)
+            concepts.append(Concept(((stem,),), weight, (word,)))
         return concepts
 
     def parse(self, text: str, context: str = "") -> Query:

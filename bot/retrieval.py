@@ -22,12 +22,14 @@ import numpy as np
 
 from .chunking import Chunk
 from .config import RankingSettings
-from .embedding import Encoder, normalise
+from .embedding import Encoder
 from .index import SearchIndex
 from .lexical import LexicalIndex, all_words, terms
-from .query import CONTEXT_WEIGHT, Query, QueryParser
+from .query import Query, QueryParser
 
 FEATURES = ("passage", "unit", "bm25", "coverage", "unit_coverage")
+COMMON_ZIPF = 6.5  # words at least this frequent in English (Zipf scale) carry no topic
+SPECIFICITY_SPAN = 3.0  # ... and words 3 Zipf points rarer are fully specific
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,16 @@ class Hit:
     @property
     def similarity(self) -> float:
         return self.features["passage"]
+
+
+def specificity(words: tuple[str, ...]) -> float:
+    """0 for everyday words ("get", Zipf 6.3) up to 1 for rare ones (Zipf 3.5 or less), by wordfreq."""
+    from wordfreq import zipf_frequency
+
+    if not words:
+        return 1.0
+    zipf = min(zipf_frequency(word, "en") for word in words)
+    return min(max((COMMON_ZIPF - zipf) / SPECIFICITY_SPAN, 0.0), 1.0)
 
 
 class Retriever:
@@ -65,8 +77,18 @@ class Retriever:
         self._stems: dict[int, tuple] = {}
 
     def concept_weight(self, concept) -> float:
-        """How telling a concept is: the IDF of its commonest alternative's rarest stem."""
-        return min(max(self.idf.get(s, self.unseen_idf) for s in alternative) for alternative in concept.alternatives)
+        """How telling a concept is: the IDF of its commonest alternative's rarest stem.
+
+        A concept the documents never mention weighs the IDF of an unseen word scaled by how
+        specific the word is in everyday English: "zinc" counts fully, "make" hardly at all.
+        """
+        if not self.seen(concept):
+            return self.unseen_idf * specificity(concept.words)
+        return min(
+            max(self.idf.get(s, self.unseen_idf) for s in alternative)
+            for alternative in concept.alternatives
+            if all(s in self.idf for s in alternative)
+        )
 
     def seen(self, concept) -> bool:
         """Whether any alternative of the concept occurs in the documents at all."""
@@ -87,11 +109,9 @@ class Retriever:
         return list(dict.fromkeys([*dense, *(int(i) for i in top_lexical if lexical[i] > 0)]))
 
     def query_vector(self, query: Query) -> np.ndarray:
-        """The question's vector; for a follow-up, nudged towards the earlier question it leans on."""
-        if not query.context_text:
-            return self.encoder.encode([query.search_text])[0]
-        own, context = self.encoder.encode([query.search_text, query.context_text])
-        return normalise((own + CONTEXT_WEIGHT * context).reshape(1, -1))[0]
+        """The question's vector; a follow-up is embedded after the question it leans on, as it was asked."""
+        text = f"{query.context_text} {query.search_text}" if query.context_text else query.search_text
+        return self.encoder.encode([text])[0]
 
     def search(self, question: str, k: int = 5, context: str = "") -> list[Hit]:
         """The k best chunks for the question (read together with `context`, an earlier question, if given)."""

@@ -46,17 +46,29 @@ def load(corpus_dir: Path) -> list[SynonymGroup]:
         return []
 
 
-def contains(sequence: Phrase, phrase: Phrase) -> bool:
+def occurrences(sequence: Phrase, phrase: Phrase) -> list[int]:
     n = len(phrase)
-    return any(sequence[i : i + n] == phrase for i in range(len(sequence) - n + 1))
+    return [i for i in range(len(sequence) - n + 1) if sequence[i : i + n] == phrase]
 
 
 def matches(groups: list[SynonymGroup], stems: Phrase) -> list[tuple[Phrase, SynonymGroup]]:
-    """(the phrase of the question, its group) for every group one of whose phrases the question holds."""
-    found = []
-    for group in groups:
-        for phrase in sorted(group.phrases, key=len, reverse=True):
-            if contains(stems, phrase):
-                found.append((phrase, group))
-                break
+    """(phrase of the question, its group) for the groups the question mentions.
+
+    Longest phrases win and matches do not overlap: in "low dose naltrexone" the
+    phrase stands for the drug, not for a dose.
+    """
+    spans = [
+        (len(phrase), start, phrase, group)
+        for group in groups
+        for phrase in group.phrases
+        for start in occurrences(stems, phrase)
+    ]
+    taken, found, groups_found = set(), [], set()
+    for length, start, phrase, group in sorted(spans, key=lambda span: (-span[0], span[1])):
+        positions = set(range(start, start + length))
+        if positions & taken or id(group) in groups_found:
+            continue
+        taken |= positions
+        groups_found.add(id(group))
+        found.append((phrase, group))
     return found
