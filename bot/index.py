@@ -105,6 +105,8 @@ def _build_locked(settings: Settings, encoder: Encoder, force: bool, progress: b
         "vectors": len(flat_keys),
         "index_type": "flat-ip",
         "min_confidence": settings.min_confidence,
+        "ranking": settings.ranking.to_dict(),
+        "calibration": settings.calibration.to_dict(),
         "versions": library_versions(),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }

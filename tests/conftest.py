@@ -55,6 +55,7 @@ def corpus_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
     shutil.copy(DOCUMENT, folder / DOCUMENT.name)
+    shutil.copy(CORPUS / "synonyms.csv", folder / "synonyms.csv")
     return folder
 
 

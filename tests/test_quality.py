@@ -1,0 +1,201 @@
+"""Answer quality with the fake encoder: query concepts, ranking, trimming, marking, threshold, follow-ups."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer import MAX_CHARS, NOT_COVERED, excerpt
+from bot.chat import context_of, refers_back
+from bot.chunking import Chunk
+from bot.config import ConfidenceSettings, RankingSettings
+from bot.evaluation import evaluate, holds_gold, normalise
+from bot.query import QueryParser
+from bot.synonyms import parse as parse_synonyms
+
+from .conftest import CORPUS
+
+GROUPS = parse_synonyms("# comment\nstomach, gastrointestinal\nstop, come off, discontinue\nlow dose naltrexone, ldn\ndose, amount\n")
+
+
+def test_synonym_groups_are_parsed_and_matched_longest_first():
+    parser = QueryParser(set(), GROUPS)
+    concepts = parser.parse("does low dose naltrexone upset the stomach").concepts
+    alternatives = [c.alternatives for c in concepts]
+    assert (("low", "dose", "naltrexon"), ("ldn",)) in alternatives  # the drug, not a dose
+    assert (("dose",), ("amount",)) not in alternatives
+    assert (("stomach",), ("gastrointestin",)) in alternatives
+
+
+def test_phrases_with_stop_words_trigger_their_group_but_are_not_searched_for():
+    concepts = QueryParser(set(), GROUPS).parse("can I come off it").concepts
+    assert [c.alternatives for c in concepts] == [(("stop",), ("discontinu",))]
+
+
+def test_typos_are_corrected_towards_document_words_but_real_words_are_left_alone():
+    parser = QueryParser({"naltrexone", "depressed", "headache"}, GROUPS, known_words=frozenset({"water", "make"}))
+    assert parser.parse("can naltrexon make u depresed").search_text == "can naltrexone make u depressed"
+    assert parser.parse("boiling water").search_text == "boiling water"
+
+
+def test_synonyms_file_beside_the_corpus_is_used(fake_bot, settings):
+    """A question outside the dev set whose only link to the passage is a user-editable synonym."""
+    question = "Does LDN upset the tummy?"
+    before = fake_bot.retriever.parser.parse(question).concepts
+    assert any(("gastrointestin",) in c.alternatives for c in before)  # corpus/synonyms.csv: tummy -> gastrointestinal
+    (settings.corpus_dir / "synonyms.csv").write_text("tummy, belly\n", encoding="utf-8")
+    from bot import Bot
+
+    edited = Bot.load(settings, encoder=fake_bot.encoder, notify=lambda m: None)
+    assert not any(("gastrointestin",) in c.alternatives for c in edited.retriever.parser.parse(question).concepts)
+
+
+def test_ranking_score_is_the_weighted_sum_of_the_features():
+    ranking = RankingSettings(passage=2.0, unit=1.0, bm25=0.5, coverage=1.0, unit_coverage=0.0)
+    features = {"passage": 0.5, "unit": 0.25, "bm25": 1.0, "coverage": 0.5, "unit_coverage": 0.9, "novelty": 0.3}
+    assert ranking.score(features) == pytest.approx(2.0 * 0.5 + 0.25 + 0.5 + 0.5)
+
+
+def test_confidence_rises_with_similarity_and_falls_with_novelty():
+    model = ConfidenceSettings()
+    base = {"passage": 0.5, "unit": 0.5, "coverage": 0.5, "novelty": 0.0}
+    assert 0.0 < model.confidence(base) < 1.0
+    assert model.confidence({**base, "passage": 0.8}) > model.confidence(base)
+    assert model.confidence({**base, "novelty": 0.8}) < model.confidence(base)
+    assert model.confidence({"passage": 0.0, "unit": 0.0, "coverage": 0.0, "novelty": 0.0}) < 0.5
+
+
+def test_hybrid_search_finds_a_rare_exact_term(fake_bot):
+    hits = fake_bot.retriever.search("Salaffi")
+    assert "Salaffi et al., 2020" in hits[0].chunk.text
+    assert hits[0].features["coverage"] == 1.0
+
+
+def test_table_answer_is_the_matching_row_with_its_header(fake_bot):
+    answer = fake_bot.answer("What did Salaffi find in multiple sclerosis patients?")
+    lines = answer.answer.split("\n")
+    assert lines[0] == "Study | Population | Mood Outcomes |" and lines[1] == "---|---|---|"
+    assert lines[2:] == ["Salaffi et al., 2020 | Multiple sclerosis patients (n=40) | Mood stabilization with no increase in depression rates |"]
+    assert answer.highlight == lines[2]
+
+
+def test_list_answer_keeps_its_lead_in(fake_bot):
+    answer = fake_bot.answer("possible explanations receptor blockade adjustment dose timing brain chemistry")
+    assert answer.answer.startswith("Though uncommon, some individuals report feeling depressed")
+    assert "- Dose Timing Factors:" in answer.answer
+
+
+def make_chunk(text: str, kind: str = "paragraph") -> Chunk:
+    return Chunk("d#0", "d", "Section", kind, text)
+
+
+def test_excerpt_marks_the_best_sentence_and_stays_within_the_budget():
+    sentences = [f"Sentence {n} " + "word " * 30 + "end." for n in range(10)]
+    chunk = make_chunk(" ".join(sentences))
+    scores = tuple(1.0 if n == 6 else 0.1 for n in range(10))
+    text, highlight = excerpt(chunk, scores)
+    assert highlight == sentences[6] and highlight in text
+    assert len(text) <= 500 and text.startswith("Sentence") and text.endswith("end.")
+
+
+def test_faq_excerpt_opens_with_the_answer_when_the_question_matched():
+    chunk = make_chunk("Is it safe?\nIt is generally safe. Some people get dreams.", kind="faq")
+    text, highlight = excerpt(chunk, (0.9, 0.2, 0.3))
+    assert text == "It is generally safe. Some people get dreams." and highlight == "It is generally safe."
+
+
+def test_excerpt_reaches_into_the_next_paragraph_of_the_section_only_when_room_is_left():
+    short = make_chunk("A short first paragraph.")
+    after = Chunk("d#1", "d", "Section", "paragraph", "The paragraph after it. Another sentence here.")
+    text, _ = excerpt(short, (1.0,), [short, after])
+    assert text == "A short first paragraph. The paragraph after it. Another sentence here."
+
+
+def test_answers_never_exceed_the_maximum(fake_bot):
+    for question in ("Taking Action If You Experience Depressive Symptoms on LDN", "Key takeaways", "side effects"):
+        assert len(fake_bot.answer(question).answer) <= MAX_CHARS
+
+
+def test_below_the_threshold_the_answer_is_not_covered_and_names_no_passage(fake_bot):
+    answer = fake_bot.answer("quantum chromodynamics of gluons")
+    assert not answer.found and answer.answer.startswith(NOT_COVERED)
+    assert answer.highlight == ""
+    assert all(source.text not in answer.answer for source in answer.sources)
+    assert 2 <= len(answer.suggestions) <= 3
+
+
+def test_the_threshold_is_a_setting_recorded_in_the_manifest(fake_bot, settings):
+    assert fake_bot.manifest["min_confidence"] == settings.min_confidence
+    from bot import Bot
+
+    strict = Bot(settings.with_changes(min_confidence=0.999), fake_bot.index, fake_bot.encoder)
+    assert fake_bot.answer("What is the usual daily dose of LDN?").found
+    assert not strict.answer("What is the usual daily dose of LDN?").found
+
+
+@pytest.mark.parametrize(
+    "question, leans",
+    [
+        ("how long do they last?", True),
+        ("and the one on multiple sclerosis?", True),
+        ("What about the dose?", True),
+        ("Is there a link between LDN and depression?", False),
+        ("Does LDN cause headaches?", False),
+    ],
+)
+def test_refers_back(question, leans):
+    assert refers_back(question) is leans
+
+
+def test_context_reaches_back_through_a_chain_of_follow_ups():
+    assert context_of(["Tell me about the Crohn's study"]) == "Tell me about the Crohn's study"
+    assert context_of(["What is LDN?", "what dose is it taken at?"]) == "what dose is it taken at? What is LDN?"
+
+
+def test_a_follow_up_is_answered_in_the_context_of_the_conversation(fake_bot):
+    alone = fake_bot.answer("how many patients were in it?")
+    followed = fake_bot.answer("how many patients were in it?", history=["Tell me about the Morris and Smith Crohn's disease study"])
+    assert "Crohn’s disease (n=25)" in followed.answer
+    assert followed.answer != alone.answer
+
+
+def test_a_question_that_stands_on_its_own_is_not_bent_by_the_history(fake_bot):
+    question = "What is the usual daily dose of LDN?"
+    alone = fake_bot.answer(question)
+    for history in (["Tell me about the Crohn's disease study"], ["What do SSRIs do?", "and what about weight gain?"]):
+        assert fake_bot.answer(question, history=history).answer == alone.answer
+
+
+def test_suggestions_are_document_questions_other_than_the_one_asked(fake_bot):
+    answer = fake_bot.answer("Can LDN Cause Depression in Patients?")
+    assert 2 <= len(answer.suggestions) <= 3
+    assert "Can LDN Cause Depression in Patients?" not in answer.suggestions
+    headings_and_questions = {c.section for c in fake_bot.index.chunks} | {c.text.split("\n")[0] for c in fake_bot.index.chunks if c.kind == "faq"}
+    assert set(answer.suggestions) <= headings_and_questions
+
+
+def test_evaluation_scores_by_the_eval_readme_rules():
+    assert normalise("Crohn’s  disease — x") == "crohn's disease - x"
+    assert holds_gold("… Crohn's disease (n=25) …", ["Crohn’s disease (n=25)"])
+    cases = [
+        {"kind": "in", "question": "q1", "gold": ["right"]},
+        {"kind": "in", "question": "q2", "gold": ["right"]},
+        {"kind": "out", "question": "q3", "gold": []},
+        {"kind": "multi", "question": "q4", "history": ["q1"], "gold": ["right"]},
+    ]
+    answers = {
+        "q1": {"found": True, "answer": "the right passage", "sources": [{"text": "the right passage"}]},
+        "q2": {"found": False, "answer": "not covered", "sources": [{"text": "wrong"}, {"text": "right here"}]},
+        "q3": {"found": False, "answer": "not covered", "sources": []},
+        "q4": {"found": True, "answer": "wrong", "sources": [{"text": "wrong"}]},
+    }
+    report = evaluate(lambda question, history: {**answers[question], "confidence": 0.5}, cases)
+    assert report.figures["hit@1"] == 0.5 and report.figures["hit@3"] == 1.0
+    assert report.figures["MRR@5"] == pytest.approx((1 + 0.5) / 2)
+    assert report.figures["false abstention"] == 0.5 and report.figures["abstention"] == 1.0
+    assert report.figures["follow-up hit@1"] == 0.0
+    assert [m["case"]["question"] for m in report.misses] == ["q2", "q4"]
+
+
+def test_the_shipped_synonyms_file_parses():
+    groups = parse_synonyms((CORPUS / "synonyms.csv").read_text(encoding="utf-8"))
+    assert len(groups) >= 20 and all(len(g.phrases) >= 2 for g in groups)
