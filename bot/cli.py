@@ -115,16 +115,22 @@ def parse_request(line: str) -> dict:
 
 
 def run_build(args) -> int:
-    from . import index
+    from . import builder
     from .config import Settings
-    from .engine import default_encoder
+    from .engine import reference_encoder
 
     settings = Settings.from_env()
-    report = index.build(settings, default_encoder(settings), force=args.force, progress=sys.stderr.isatty())
+    report = builder.build(settings, lambda: reference_encoder(settings), force=args.force, progress=sys.stderr.isatty())
     for warning in report.skipped:
         print(f"warning: {warning}", file=sys.stderr)
     if report.rebuilt:
-        print(f"indexed {report.files} file(s): {report.chunks} chunks, {report.vectors} vectors, in {report.seconds:.1f} s")
+        print(f"indexed {report.files} file(s): {report.chunks} chunks, {report.vectors} vectors "
+              f"({report.embedded} embedded, the rest unchanged), in {report.seconds:.1f} s")
+        onnx = report.onnx or {}
+        if onnx.get("passed"):
+            print(f"light query model: {onnx['file']}, checked on {onnx['probes']} texts (min cosine {onnx['min_cosine']})")
+        else:
+            print(f"warning: no light query model ({onnx.get('reason') or onnx.get('min_cosine')}); answers use sentence-transformers", file=sys.stderr)
     else:
         print(f"index is already fresh ({report.chunks} chunks from {report.files} file(s)); use --force to rebuild")
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from .errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENCODERS = ("auto", "onnx", "sentence-transformers")
 
 # Confidence below which an answer is reported as "not covered".
 # Chosen on the development set with bench/tune.py; see README.
@@ -39,6 +40,13 @@ def _env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, got {value!r}") from None
+
+
+def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -114,6 +122,7 @@ class Settings:
     model: str = ""  # hub name or local path; empty means the packaged all-MiniLM-L6-v2
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     auto_build: bool = True  # build a missing or stale index on load instead of refusing
+    encoder: str = "auto"  # query encoder: auto (the index's ONNX export if it passed its check), onnx, sentence-transformers
     max_question_chars: int = 2000
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
     ranking: RankingSettings = field(default_factory=RankingSettings)
@@ -129,6 +138,7 @@ class Settings:
             model=os.environ.get("BOT_MODEL", "").strip(),
             min_confidence=_env_float("BOT_MIN_CONFIDENCE", base.min_confidence),
             auto_build=_env_bool("BOT_AUTO_BUILD", base.auto_build),
+            encoder=_env_choice("BOT_ENCODER", base.encoder, ENCODERS),
             max_question_chars=_env_int("BOT_MAX_QUESTION_CHARS", base.max_question_chars),
         )
 

@@ -56,23 +56,26 @@ class SentenceTransformerEncoder:
         self.name, self._source = resolve_model(model_setting)
         self.batch_size = batch_size
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never download at run time
         try:
             from sentence_transformers import SentenceTransformer
 
-            self._model = SentenceTransformer(self._source, device="cpu")
+            self.model = SentenceTransformer(self._source, device="cpu")
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot load the model {self._source!r}: {exc}") from None
-        self.dimension = int(self._model.get_embedding_dimension())
+        self.dimension = int(self.model.get_embedding_dimension())
+        self.max_length = int(self.model.max_seq_length)
 
     @property
     def path(self) -> Path | None:
+        """The model's folder, when it is a local one."""
         path = Path(self._source)
-        return path if path.exists() else None
+        return path if path.is_dir() else None
 
     def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
+        vectors = self.model.encode(
             list(texts),
             batch_size=self.batch_size,
             convert_to_numpy=True,

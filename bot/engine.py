@@ -7,13 +7,14 @@ from typing import Callable
 
 import numpy as np
 
+from . import builder, manifest, synonyms
 from . import index as index_module
-from . import manifest, synonyms
 from .answer import Answer, compose
 from .chat import SHORT_QUESTION_CONCEPTS, Suggester, context_of, refers_back, suggestion_pool
 from .config import Settings
 from .embedding import Encoder
 from .errors import IndexMissing, IndexStale, ModelError, QuestionError
+from .onnx_encoder import MODEL_FILE, OnnxEncoder
 from .query import known_words_of
 from .retrieval import Hit, Retriever
 
@@ -23,10 +24,26 @@ SOURCES_SHOWN = 5
 FOLLOW_UP_PREFERENCE = 0.15  # confidence a reading in context may lack and still win, for questions that point back
 
 
-def default_encoder(settings: Settings) -> Encoder:
+def reference_encoder(settings: Settings) -> Encoder:
+    """sentence-transformers: builds the index; answers only when the light path cannot."""
     from .embedding import SentenceTransformerEncoder
 
     return SentenceTransformerEncoder(settings.model)
+
+
+def query_encoder(settings: Settings, manifest: dict, notify: Callable[[str], None]) -> Encoder:
+    """The index's checked ONNX export (no torch import), else sentence-transformers with a notice."""
+    onnx = manifest.get("onnx") or {}
+    if settings.encoder != "sentence-transformers":
+        if onnx.get("passed") and (settings.index_dir / MODEL_FILE).is_file():
+            try:
+                return OnnxEncoder(settings.index_dir, manifest["model"]["name"], manifest["model"]["dimension"])
+            except Exception as exc:  # a broken export must not stop the bot: the reference still works
+                notify(f"cannot use the ONNX model in {settings.index_dir} ({exc.__class__.__name__}); using sentence-transformers")
+        else:
+            reason = onnx.get("reason") or (f"min cosine {onnx['min_cosine']}" if "min_cosine" in onnx else "none exported")
+            notify(f"the index has no checked ONNX model ({reason}); using sentence-transformers, which starts slower")
+    return reference_encoder(settings)
 
 
 def _same_run(neighbour, chunk) -> bool:
@@ -70,11 +87,10 @@ class Bot:
                 error = IndexStale if status.present else IndexMissing
                 raise error(status.describe())
             notify(f"{status.describe().split('. Run')[0]}; building it now")
-            encoder = encoder or default_encoder(settings)
-            report = index_module.build(settings, encoder)
+            report = builder.build(settings, encoder or (lambda: reference_encoder(settings)))
             notify(f"indexed {report.chunks} chunks from {report.files} file(s) in {report.seconds:.1f} s")
         search_index = index_module.load(settings)
-        return cls(settings, search_index, encoder or default_encoder(settings))
+        return cls(settings, search_index, encoder or query_encoder(settings, search_index.manifest, notify))
 
     @property
     def manifest(self) -> dict:

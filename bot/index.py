@@ -1,4 +1,4 @@
-"""Build, save and load index/: vectors, chunks and manifest, swapped in atomically."""
+"""Save and load index/: vectors, chunks and manifest, swapped in atomically."""
 
 from __future__ import annotations
 
@@ -9,24 +9,23 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
 from . import corpus as corpus_module
-from .chunking import Chunk, chunk_corpus
+from .chunking import Chunk
 from .config import Settings
-from .embedding import Encoder
-from .errors import IndexBusy, IndexDamaged, IndexMissing
-from .keys import search_keys
-from .manifest import (
-    BUILD_COMMAND, CHUNKS, FORMAT_VERSION, MANIFEST, VECTORS, check, library_versions, read_manifest,
-)
+from .errors import IndexDamaged, IndexMissing
+from .manifest import BUILD_COMMAND, CHUNKS, MANIFEST, VECTORS, read_manifest
 
 log = logging.getLogger(__name__)
 
-LOCK_TIMEOUT_SECONDS = 600
+APPROXIMATE_ABOVE = 200_000  # vectors (about 30,000 chunks); above this the index is HNSW, not exact
+HNSW_NEIGHBOURS = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
 
 
 @dataclass
@@ -46,78 +45,41 @@ class SearchIndex:
         self.key_unit = np.concatenate([np.arange(n, dtype=np.int64) - 1 for n in sizes]) if sizes else np.zeros(0, np.int64)
 
 
-@dataclass
-class BuildReport:
-    files: int
-    chunks: int
-    vectors: int
-    seconds: float
-    skipped: list[str]
-    rebuilt: bool  # False when the index was already fresh and nothing was done
-
-
 def lock_path(settings: Settings) -> Path:
     """Beside index/, not in it: the folder itself is swapped during a build."""
     return settings.index_dir.parent / f".{settings.index_dir.name}.lock"
 
 
-def build(
-    settings: Settings,
-    encoder: Encoder,
-    force: bool = False,
-    progress: bool = False,
-    wait: bool = True,
-) -> BuildReport:
-    """Embed the corpus and swap the new index into place; a no-op when fresh unless forced."""
-    from filelock import FileLock, Timeout
+def vector_index(vectors: np.ndarray, dimension: int):
+    """Exact inner-product search up to APPROXIMATE_ABOVE vectors, HNSW above (recall@10 >= 0.95, see bench/)."""
+    import faiss
 
-    lock = FileLock(str(lock_path(settings)))
-    try:
-        lock.acquire(timeout=LOCK_TIMEOUT_SECONDS if wait else 0)
-    except Timeout:
-        raise IndexBusy(f"another build holds {lock_path(settings)}; try again when it ends") from None
-    try:
-        _restore_backup(settings.index_dir)
-        return _build_locked(settings, encoder, force, progress)
-    finally:
-        lock.release()
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if len(vectors) <= APPROXIMATE_ABOVE:
+        # Vectors are L2-normalised, so inner product is cosine similarity.
+        index = faiss.IndexFlatIP(dimension)
+    else:
+        index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    index.add(vectors)
+    return index
 
 
-def _build_locked(settings: Settings, encoder: Encoder, force: bool, progress: bool) -> BuildReport:
-    started = time.perf_counter()
-    corpus = corpus_module.load_corpus(settings.corpus_dir)
-    status = check(settings, corpus.fingerprint)
-    if status.fresh and not force:
-        m = status.manifest
-        return BuildReport(len(m["corpus"]), m["chunks"], m["vectors"], time.perf_counter() - started, corpus.warnings, False)
-    chunks = chunk_corpus(corpus.documents, settings.chunker)
-    keys = [search_keys(chunk) for chunk in chunks]
-    flat_keys = [text for chunk_keys in keys for text in chunk_keys]
-    vectors = encoder.encode(flat_keys, show_progress=progress and len(flat_keys) >= 256)
-    manifest = {
-        "format_version": FORMAT_VERSION,
-        "model": {"name": encoder.name, "dimension": int(encoder.dimension)},
-        "chunker": settings.chunker.to_dict(),
-        "corpus": corpus.fingerprint,
-        "skipped": corpus.warnings,
-        "documents": {doc.id: doc.title for doc in corpus.documents},
-        "chunks": len(chunks),
-        "vectors": len(flat_keys),
-        "index_type": "flat-ip",
-        "min_confidence": settings.min_confidence,
-        "ranking": settings.ranking.to_dict(),
-        "calibration": settings.calibration.to_dict(),
-        "versions": library_versions(),
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
-    save(settings.index_dir, chunks, keys, vectors, manifest)
-    seconds = time.perf_counter() - started
-    return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), seconds, corpus.warnings, True)
+def index_type(vector_count: int) -> str:
+    return "flat-ip" if vector_count <= APPROXIMATE_ABOVE else f"hnsw{HNSW_NEIGHBOURS}-ip"
 
 
-def save(index_dir: Path, chunks: list[Chunk], keys: list[list[str]], vectors: np.ndarray, manifest: dict) -> None:
-    """Write the three files into a temporary sibling folder, then swap it in for index_dir.
+def save(
+    index_dir: Path,
+    chunks: list[Chunk],
+    keys: list[list[str]],
+    vectors: np.ndarray,
+    manifest: dict,
+    write_extra: Callable[[Path], dict] | None = None,
+) -> None:
+    """Write the files into a temporary sibling folder, then swap it in for index_dir.
 
+    `write_extra(folder)` may add files (the ONNX export) and returns manifest fields.
     A build killed at any moment leaves either the old folder or the new one in
     place (or, for the instant between two renames, the old one under a backup
     name that `recover_interrupted_swap` puts back).
@@ -127,17 +89,16 @@ def save(index_dir: Path, chunks: list[Chunk], keys: list[list[str]], vectors: n
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.new-", dir=index_dir.parent))
     try:
-        # Vectors are L2-normalised, so inner product is cosine similarity.
-        flat = faiss.IndexFlatIP(int(manifest["model"]["dimension"]))
-        flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        faiss.write_index(flat, str(staging / VECTORS))
+        faiss.write_index(vector_index(vectors, int(manifest["model"]["dimension"])), str(staging / VECTORS))
+        if write_extra is not None:
+            manifest = {**manifest, **write_extra(staging)}
         with open(staging / CHUNKS, "w", encoding="utf-8") as out:
             for chunk, chunk_keys in zip(chunks, keys):
                 out.write(json.dumps({**chunk.to_dict(), "keys": chunk_keys}, ensure_ascii=False) + "\n")
         manifest = {**manifest, "files": {name: _file_digest(staging / name) for name in (VECTORS, CHUNKS)}}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        for name in (VECTORS, CHUNKS, MANIFEST):
-            _fsync(staging / name)
+        for path in staging.iterdir():
+            _fsync(path)
         _swap_into_place(staging, index_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -209,6 +170,8 @@ def load(settings: Settings) -> SearchIndex:
         raise IndexDamaged(f"cannot read {index_dir} ({exc.__class__.__name__}); {damaged}") from None
     if len(chunks) != manifest["chunks"] or vectors.ntotal != manifest["vectors"] or sum(map(len, keys)) != vectors.ntotal:
         raise IndexDamaged(f"the files in {index_dir} do not belong together; {damaged}")
+    if hasattr(vectors, "hnsw"):
+        vectors.hnsw.efSearch = HNSW_EF_SEARCH
     if vectors.d != manifest["model"].get("dimension"):
         raise IndexDamaged(f"vectors of dimension {vectors.d}, manifest says {manifest['model'].get('dimension')}; {damaged}")
     return SearchIndex(chunks, keys, vectors, manifest)

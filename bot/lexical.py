@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 
@@ -74,6 +75,7 @@ class LexicalIndex:
     def __init__(self, texts: list[str]):
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at INFO and up
         self.vocabulary: set[str] = set()
         tokenised = [terms(text) for text in texts]
         for document in tokenised:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,11 +48,16 @@ class Query:
 
 
 def known_words_of(model_dir: Path | None) -> frozenset[str]:
-    """Whole English words of the model's WordPiece vocabulary: words that are not typos."""
-    vocab = model_dir / "vocab.txt" if model_dir else None
-    if vocab is None or not vocab.is_file():
+    """Whole English words of the model's WordPiece vocabulary (vocab.txt or tokenizer.json): words that are not typos."""
+    if model_dir is None:
         return frozenset()
-    return frozenset(w for w in vocab.read_text(encoding="utf-8").split() if w.isalpha())
+    if (model_dir / "vocab.txt").is_file():
+        words = (model_dir / "vocab.txt").read_text(encoding="utf-8").split()
+    elif (model_dir / "tokenizer.json").is_file():
+        words = json.loads((model_dir / "tokenizer.json").read_text(encoding="utf-8")).get("model", {}).get("vocab", {})
+    else:
+        return frozenset()
+    return frozenset(w for w in words if w.isalpha())
 
 
 class QueryParser:

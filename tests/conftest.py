@@ -87,18 +87,19 @@ def use_fake_encoder(monkeypatch, settings):
     monkeypatch.setenv("BOT_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("BOT_MODEL", FAKE_MODEL)
     monkeypatch.setenv("BOT_MIN_CONFIDENCE", str(FAKE_MIN_CONFIDENCE))
-    monkeypatch.setattr(bot.engine, "default_encoder", lambda settings: FakeEncoder())
+    monkeypatch.setattr(bot.engine, "reference_encoder", lambda settings: FakeEncoder())
+    monkeypatch.setattr(bot.engine, "query_encoder", lambda settings, manifest, notify: FakeEncoder())
     return settings
 
 
 @pytest.fixture(scope="session")
 def real_index_dir(tmp_path_factory) -> Path:
     """An index of the bundled corpus built once with the real model, outside the work tree."""
-    from bot import index
+    from bot import builder
     from bot.embedding import SentenceTransformerEncoder
 
     folder = tmp_path_factory.mktemp("real") / "index"
-    index.build(Settings(index_dir=folder), SentenceTransformerEncoder())
+    builder.build(Settings(index_dir=folder), SentenceTransformerEncoder())
     return folder
 
 

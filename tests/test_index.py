@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from bot import Bot, index, manifest
+from bot import Bot, builder, index, manifest
 from bot.errors import IndexDamaged, IndexMissing, IndexStale
 
 from .conftest import FakeEncoder
@@ -13,7 +13,7 @@ NEW_PARAGRAPH = "Zebrafish studies of naltrexone showed quicker fin regrowth in 
 
 
 def test_build_writes_the_three_files_and_a_full_manifest(settings, fake_encoder):
-    report = index.build(settings, fake_encoder)
+    report = builder.build(settings, fake_encoder)
     assert report.rebuilt and report.files == 1 and report.chunks == 41
     assert {p.name for p in settings.index_dir.iterdir()} == {"index.faiss", "chunks.jsonl", "manifest.json"}
     m = json.loads((settings.index_dir / "manifest.json").read_text())
@@ -29,7 +29,7 @@ def test_build_writes_the_three_files_and_a_full_manifest(settings, fake_encoder
 
 
 def test_load_round_trips(settings, fake_encoder):
-    index.build(settings, fake_encoder)
+    builder.build(settings, fake_encoder)
     loaded = index.load(settings)
     assert len(loaded.chunks) == 41
     assert loaded.vectors.ntotal == len(loaded.key_chunk) == len(loaded.key_unit)
@@ -37,16 +37,16 @@ def test_load_round_trips(settings, fake_encoder):
 
 
 def test_a_fresh_index_is_not_rebuilt_unless_forced(settings, fake_encoder):
-    index.build(settings, fake_encoder)
+    builder.build(settings, fake_encoder)
     calls = fake_encoder.calls
-    assert not index.build(settings, fake_encoder).rebuilt
+    assert not builder.build(settings, fake_encoder).rebuilt
     assert fake_encoder.calls == calls
-    assert index.build(settings, fake_encoder, force=True).rebuilt
+    assert builder.build(settings, fake_encoder, force=True).rebuilt
 
 
 def test_status_names_what_changed(settings, fake_encoder):
     assert not manifest.check(settings).present
-    index.build(settings, fake_encoder)
+    builder.build(settings, fake_encoder)
     assert manifest.check(settings).fresh
     (settings.corpus_dir / "extra.md").write_text("# Extra\nMore text.", encoding="utf-8")
     status = manifest.check(settings)
@@ -64,7 +64,7 @@ def test_a_missing_index_is_built_on_load_with_a_notice(settings, fake_encoder):
 
 
 def test_a_stale_index_is_rebuilt_on_load_or_refused(settings, fake_encoder):
-    index.build(settings, fake_encoder)
+    builder.build(settings, fake_encoder)
     document = settings.corpus_dir / "can-ldn-cause-depression.txt"
     document.write_text(document.read_text(encoding="utf-8") + "\n" + NEW_PARAGRAPH + "\n", encoding="utf-8")
     with pytest.raises(IndexStale, match="python -m bot build"):
@@ -91,7 +91,7 @@ def test_missing_index_refused_when_auto_build_is_off(settings, fake_encoder):
     ids=["truncated-faiss", "chunks-cut-short", "manifest-not-json", "chunks-missing"],
 )
 def test_a_damaged_index_is_an_error_naming_the_command(settings, fake_encoder, damage):
-    index.build(settings, fake_encoder)
+    builder.build(settings, fake_encoder)
     damage(settings.index_dir)
     with pytest.raises(IndexDamaged, match="python -m bot build --force"):
         index.load(settings)
@@ -99,7 +99,7 @@ def test_a_damaged_index_is_an_error_naming_the_command(settings, fake_encoder, 
 
 
 def test_an_index_of_another_dimension_is_refused(settings, fake_encoder):
-    index.build(settings, fake_encoder)
+    builder.build(settings, fake_encoder)
     path = settings.index_dir / "manifest.json"
     data = json.loads(path.read_text())
     data["model"]["dimension"] = 384
@@ -109,7 +109,7 @@ def test_an_index_of_another_dimension_is_refused(settings, fake_encoder):
 
 
 def test_a_failed_build_leaves_the_previous_index_intact(settings, fake_encoder):
-    index.build(settings, fake_encoder)
+    builder.build(settings, fake_encoder)
     before = {p.name: p.read_bytes() for p in settings.index_dir.iterdir()}
 
     class Exploding(FakeEncoder):
@@ -117,14 +117,14 @@ def test_a_failed_build_leaves_the_previous_index_intact(settings, fake_encoder)
             raise RuntimeError("killed mid-build")
 
     with pytest.raises(RuntimeError):
-        index.build(settings, Exploding(), force=True)
+        builder.build(settings, Exploding(), force=True)
     assert {p.name: p.read_bytes() for p in settings.index_dir.iterdir()} == before
     assert [p.name for p in settings.index_dir.parent.iterdir() if p.name.startswith(".index.new")] == []
     index.load(settings)
 
 
 def test_a_build_killed_between_its_renames_is_recovered(settings, fake_encoder):
-    index.build(settings, fake_encoder)
+    builder.build(settings, fake_encoder)
     backup = settings.index_dir.parent / ".index.old"
     settings.index_dir.rename(backup)  # the moment between the two renames of a swap
     loaded = index.load(settings)
@@ -135,7 +135,7 @@ def test_adding_a_paragraph_and_building_makes_it_answerable(settings, fake_enco
     bot = Bot.load(settings, encoder=fake_encoder, notify=lambda m: None)
     assert NEW_PARAGRAPH not in bot.answer("zebrafish fin regrowth aquarium").answer
     (settings.corpus_dir / "zebrafish.txt").write_text("Animal studies\n" + NEW_PARAGRAPH + "\n", encoding="utf-8")
-    assert index.build(settings, fake_encoder).rebuilt
+    assert builder.build(settings, fake_encoder).rebuilt
     answer = Bot.load(settings.with_changes(auto_build=False), encoder=fake_encoder).answer("zebrafish fin regrowth aquarium")
     assert answer.found and answer.answer == NEW_PARAGRAPH
     assert answer.sources[0].doc == "zebrafish.txt" and answer.sources[0].section == "Animal studies"

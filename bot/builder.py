@@ -1,0 +1,150 @@
+"""Build index/ from corpus/: chunk, embed only what changed, export the light query model, save."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Union
+
+import numpy as np
+
+from . import corpus as corpus_module
+from . import onnx_encoder
+from .chunking import chunk_corpus
+from .config import Settings
+from .embedding import Encoder
+from .errors import IndexBusy
+from .index import index_type, lock_path, save, _restore_backup
+from .keys import search_keys
+from .manifest import CHUNKS, FORMAT_VERSION, MANIFEST, VECTORS, check, library_versions
+
+log = logging.getLogger(__name__)
+
+LOCK_TIMEOUT_SECONDS = 600
+PROGRESS_ABOVE = 256  # texts to embed before a progress bar is worth showing
+
+EncoderSource = Union[Encoder, Callable[[], Encoder]]
+
+
+@dataclass
+class BuildReport:
+    files: int
+    chunks: int
+    vectors: int
+    embedded: int  # texts that had to be embedded (the rest came from the previous index)
+    seconds: float
+    skipped: list[str]
+    rebuilt: bool  # False when the index was already fresh and nothing was done
+    onnx: dict | None = None
+
+
+def build(settings: Settings, encoder: EncoderSource, force: bool = False, progress: bool = False, wait: bool = True) -> BuildReport:
+    """Bring index/ up to date with the corpus; a no-op when fresh unless forced.
+
+    `encoder` is the reference encoder, or a function making it: it is only made when
+    something has to be embedded. Without `force`, vectors of unchanged texts and the
+    ONNX export are taken over from the previous index.
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(lock_path(settings)))
+    try:
+        lock.acquire(timeout=LOCK_TIMEOUT_SECONDS if wait else 0)
+    except Timeout:
+        raise IndexBusy(f"another build holds {lock_path(settings)}; try again when it ends") from None
+    try:
+        _restore_backup(settings.index_dir)
+        return _build_locked(settings, encoder, force, progress)
+    finally:
+        lock.release()
+
+
+def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progress: bool) -> BuildReport:
+    started = time.perf_counter()
+    corpus = corpus_module.load_corpus(settings.corpus_dir)
+    status = check(settings, corpus.fingerprint)
+    if status.fresh and not force:
+        m = status.manifest
+        return BuildReport(len(m["corpus"]), m["chunks"], m["vectors"], 0, time.perf_counter() - started, corpus.warnings, False, m.get("onnx"))
+    reference = encoder if hasattr(encoder, "encode") else encoder()
+    chunks = chunk_corpus(corpus.documents, settings.chunker)
+    keys = [search_keys(chunk) for chunk in chunks]
+    flat_keys = [text for chunk_keys in keys for text in chunk_keys]
+    known = {} if force else previous_vectors(settings.index_dir, reference)
+    missing = list(dict.fromkeys(text for text in flat_keys if text not in known))
+    fresh_vectors = reference.encode(missing, show_progress=progress and len(missing) >= PROGRESS_ABOVE)
+    known.update(zip(missing, fresh_vectors))
+    vectors = np.stack([known[text] for text in flat_keys]) if flat_keys else np.zeros((0, reference.dimension), np.float32)
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "model": {"name": reference.name, "dimension": int(reference.dimension)},
+        "chunker": settings.chunker.to_dict(),
+        "corpus": corpus.fingerprint,
+        "skipped": corpus.warnings,
+        "documents": {doc.id: doc.title for doc in corpus.documents},
+        "chunks": len(chunks),
+        "vectors": len(flat_keys),
+        "index_type": index_type(len(flat_keys)),
+        "min_confidence": settings.min_confidence,
+        "ranking": settings.ranking.to_dict(),
+        "calibration": settings.calibration.to_dict(),
+        "versions": library_versions(),
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    previous = None if force else settings.index_dir
+    results = {}
+
+    def write_onnx(folder: Path) -> dict:
+        results["onnx"] = light_model(reference, folder, previous, flat_keys)
+        return {"onnx": results["onnx"]}
+
+    save(settings.index_dir, chunks, keys, vectors, manifest, write_onnx)
+    seconds = time.perf_counter() - started
+    return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), len(missing), seconds, corpus.warnings, True, results.get("onnx"))
+
+
+def previous_vectors(index_dir: Path, reference: Encoder) -> dict[str, np.ndarray]:
+    """Text -> vector of the current index, if it was built with the same model; else nothing."""
+    import faiss
+
+    try:
+        manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+        if manifest["model"] != {"name": reference.name, "dimension": int(reference.dimension)}:
+            return {}
+        texts = [t for line in (index_dir / CHUNKS).read_text(encoding="utf-8").splitlines() for t in json.loads(line)["keys"]]
+        vectors = faiss.read_index(str(index_dir / VECTORS))
+        if vectors.ntotal != len(texts):
+            return {}
+        return dict(zip(texts, vectors.reconstruct_n(0, vectors.ntotal)))
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError):
+        return {}  # no usable previous index: everything is embedded afresh
+
+
+def light_model(reference: Encoder, folder: Path, previous: Path | None, texts: list[str]) -> dict:
+    """Put the checked ONNX export of the reference model in folder, reusing the previous one if it passed."""
+    if not hasattr(reference, "model"):
+        return {"passed": False, "reason": f"{reference.name} is not a sentence-transformers model"}
+    if previous is not None:
+        try:
+            old = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+            if old["model"]["name"] == reference.name and old.get("onnx", {}).get("passed"):
+                for name in (onnx_encoder.MODEL_FILE, onnx_encoder.TOKENIZER_FILE):
+                    shutil.copy(previous / name, folder / name)
+                return old["onnx"]
+        except (OSError, ValueError, KeyError):
+            pass  # export afresh
+    try:
+        onnx_encoder.export(reference, folder)
+        result = onnx_encoder.check(reference, folder, onnx_encoder.probe_texts(texts))
+    except Exception as exc:  # any failure of the optional export leaves the reference path in use
+        log.warning("could not export the model to ONNX (%s); answers will use sentence-transformers", exc)
+        return {"passed": False, "reason": f"export failed: {exc.__class__.__name__}"}
+    if not result["passed"]:
+        log.warning("the ONNX export failed its check (min cosine %s); answers will use sentence-transformers", result["min_cosine"])
+        (folder / onnx_encoder.MODEL_FILE).unlink(missing_ok=True)
+    return result
