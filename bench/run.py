@@ -117,7 +117,7 @@ def through_app(requests: int) -> tuple[list, dict]:
     process.terminate()
     _, _, usage = os.wait4(process.pid, 0)
     p50, p95 = percentiles(samples)
-    rows = [[f"through the Gradio API (`/chat`, loopback)", f"{p50:.1f} ms", f"{p95:.1f} ms", len(samples)]]
+    rows = [["through the Gradio API (`/chat`, loopback)", f"{p50:.1f} ms", f"{p95:.1f} ms", len(samples)]]
     return rows, {"api_p50": p50, "first_answer": first_answer, "app_rss": usage.ru_maxrss / 1024}
 
 

@@ -1,9 +1,18 @@
-"""A question-answering bot that quotes its answers from a small set of documents."""
+"""A question-answering bot that quotes its answers from a small set of documents.
 
-from .answer import Answer, Source
-from .config import Settings
-from .engine import Bot
-from .errors import BotError
+The public names are imported on first use, so that `python -m bot --help` and
+`status` start without loading numpy, FAISS or a model.
+"""
+
+from importlib import import_module
 
 __all__ = ["Answer", "Bot", "BotError", "Settings", "Source"]
 __version__ = "0.1.0"
+
+_HOMES = {"Answer": ".answer", "Source": ".answer", "Bot": ".engine", "BotError": ".errors", "Settings": ".config"}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,6 +16,7 @@ ANAPHORA = frozenset("it its they them their theirs this these those ones he she
 CONTINUATIONS = ("and ", "but ", "so ", "also ", "then ", "what about ", "how about ", "and?", "what else")
 SHORT_QUESTION_CONCEPTS = 3  # at most this many concepts: may lean on the conversation
 CONTEXT_TURNS = 2  # how many earlier questions a chain of follow-ups may reach back
+POOL_LIMIT = 256  # suggestions considered: all of them for a small corpus, the first ones of a large one
 
 
 def refers_back(question: str) -> bool:
@@ -39,8 +40,12 @@ class Suggestion:
     chunk_ids: frozenset[str]  # the passages it leads to
 
 
-def suggestion_pool(chunks: list[Chunk], document_titles: set[str]) -> list[Suggestion]:
-    """The document's own FAQ questions, then its section headings, each once."""
+def _comparable(question: str) -> str:
+    return fold(question).strip(" ?")
+
+
+def suggestion_pool(chunks: list[Chunk], document_titles: set[str], limit: int = POOL_LIMIT) -> list[Suggestion]:
+    """The documents' own FAQ questions, then their section headings, each once, at most `limit`."""
     faq = [
         Suggestion(chunk_units(c)[0].text, frozenset({c.id}))
         for c in chunks
@@ -51,7 +56,7 @@ def suggestion_pool(chunks: list[Chunk], document_titles: set[str]) -> list[Sugg
     for c in chunks:
         if c.section not in faq_sections and c.section not in document_titles:
             sections.setdefault(c.section, set()).add(c.id)
-    return faq + [Suggestion(heading, frozenset(ids)) for heading, ids in sections.items()]
+    return (faq + [Suggestion(heading, frozenset(ids)) for heading, ids in sections.items()])[:limit]
 
 
 class Suggester:
@@ -61,12 +66,13 @@ class Suggester:
         self.pool = pool
         self.vectors = vectors  # one normalised row per suggestion
         self.count = count
+        self._folded = [_comparable(s.text) for s in pool]
 
     def suggest(self, answered: Chunk | None, answered_vector: np.ndarray | None, asked: list[str]) -> list[str]:
-        asked_folded = {fold(q).strip(" ?") for q in asked}
+        asked_folded = {_comparable(q) for q in asked}
         fresh = [
             n for n, s in enumerate(self.pool)
-            if fold(s.text).strip(" ?") not in asked_folded and (answered is None or answered.id not in s.chunk_ids)
+            if self._folded[n] not in asked_folded and (answered is None or answered.id not in s.chunk_ids)
         ]
         if answered_vector is not None and len(fresh):
             similarity = self.vectors[fresh] @ answered_vector

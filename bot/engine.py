@@ -7,7 +7,8 @@ from typing import Callable
 
 import numpy as np
 
-from . import builder, manifest, synonyms
+from . import builder, synonyms
+from . import manifest as manifest_module
 from . import index as index_module
 from .answer import Answer, compose
 from .chat import SHORT_QUESTION_CONCEPTS, Suggester, context_of, refers_back, suggestion_pool
@@ -34,15 +35,20 @@ def reference_encoder(settings: Settings) -> Encoder:
 def query_encoder(settings: Settings, manifest: dict, notify: Callable[[str], None]) -> Encoder:
     """The index's checked ONNX export (no torch import), else sentence-transformers with a notice."""
     onnx = manifest.get("onnx") or {}
-    if settings.encoder != "sentence-transformers":
-        if onnx.get("passed") and (settings.index_dir / MODEL_FILE).is_file():
-            try:
-                return OnnxEncoder(settings.index_dir, manifest["model"]["name"], manifest["model"]["dimension"])
-            except Exception as exc:  # a broken export must not stop the bot: the reference still works
-                notify(f"cannot use the ONNX model in {settings.index_dir} ({exc.__class__.__name__}); using sentence-transformers")
-        else:
-            reason = onnx.get("reason") or (f"min cosine {onnx['min_cosine']}" if "min_cosine" in onnx else "none exported")
-            notify(f"the index has no checked ONNX model ({reason}); using sentence-transformers, which starts slower")
+    path = settings.index_dir / MODEL_FILE
+    slower = "using sentence-transformers, which starts slower"
+    if settings.encoder == "sentence-transformers":
+        pass
+    elif not onnx.get("passed"):
+        reason = onnx.get("reason") or f"its check found a cosine of only {onnx.get('min_cosine')}"
+        notify(f"the index has no checked ONNX model ({reason}); {slower}")
+    elif not path.is_file():
+        notify(f"{path} is missing; {slower}; `{manifest_module.BUILD_COMMAND} --force` restores it")
+    else:
+        try:
+            return OnnxEncoder(settings.index_dir, manifest["model"]["name"], manifest["model"]["dimension"])
+        except Exception as exc:  # a broken export must not stop the bot: the reference still works
+            notify(f"cannot use {path} ({exc.__class__.__name__}); {slower}")
     return reference_encoder(settings)
 
 
@@ -58,7 +64,7 @@ class Bot:
         if encoder.name != expected["name"] or encoder.dimension != expected["dimension"]:
             raise ModelError(
                 f"the index was built with {expected['name']} ({expected['dimension']} dimensions), "
-                f"the encoder is {encoder.name} ({encoder.dimension}); run `{manifest.BUILD_COMMAND} --force`"
+                f"the encoder is {encoder.name} ({encoder.dimension}); run `{manifest_module.BUILD_COMMAND} --force`"
             )
         self.settings = settings
         self.index = search_index
@@ -81,7 +87,7 @@ class Bot:
     ) -> "Bot":
         """Load index/, building it first when it is missing or stale (if auto_build allows)."""
         settings = settings or Settings.from_env()
-        status = manifest.check(settings)
+        status = manifest_module.check(settings)
         if not status.fresh:
             if not settings.auto_build:
                 error = IndexStale if status.present else IndexMissing

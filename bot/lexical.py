@@ -33,9 +33,12 @@ def stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_EN_PLUS) | EXTRA_STOPWORDS
 
 
+_STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
 def fold(text: str) -> str:
     """Lower-case with curly quotes straightened, so "Crohn’s" and "Crohn's" agree."""
-    return text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return text.lower().translate(_STRAIGHT_QUOTES)
 
 
 def words(text: str) -> list[str]:

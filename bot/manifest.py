@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import corpus
 from .config import Settings
-from .embedding import resolve_model
+from .config import resolve_model
 from .errors import IndexDamaged
 
 FORMAT_VERSION = 1

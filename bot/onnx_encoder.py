@@ -34,6 +34,8 @@ class OnnxEncoder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
         options.log_severity_level = 3
+        # No busy-waiting between runs: spinning threads would steal the cores FAISS and BM25 need next.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = onnxruntime.InferenceSession(
             str(index_dir / MODEL_FILE), options, providers=["CPUExecutionProvider"]
         )

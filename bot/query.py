@@ -63,8 +63,12 @@ def known_words_of(model_dir: Path | None) -> frozenset[str]:
 class QueryParser:
     def __init__(self, corpus_words: set[str], groups: list, known_words: frozenset[str] = frozenset()):
         words = corpus_words | {w for group in groups for w in group.words}
-        self.targets = sorted(w for w in words if len(w) >= TYPO_MIN_LENGTH and w.isalpha())
-        self._target_set = set(self.targets)
+        self._target_set = {w for w in words if len(w) >= TYPO_MIN_LENGTH and w.isalpha()}
+        # Misspellings nearly always keep their first letter: searching only words that share it
+        # keeps correction fast on a corpus with a large vocabulary.
+        self._targets_by_initial: dict[str, list[str]] = {}
+        for word in sorted(self._target_set):
+            self._targets_by_initial.setdefault(word[0], []).append(word)
         self.groups = groups
         self.known_words = known_words
 
@@ -76,7 +80,8 @@ class QueryParser:
         for word in set(all_words(text)):
             if len(word) < TYPO_MIN_LENGTH or not word.isalpha() or word in self._target_set or word in self.known_words:
                 continue
-            best = process.extractOne(word, self.targets, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY)
+            targets = self._targets_by_initial.get(word[0], [])
+            best = process.extractOne(word, targets, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY)
             if best:
                 corrections[word] = best[0]
         if not corrections:

@@ -49,6 +49,14 @@ class Hit:
         return self.features["passage"]
 
 
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indexes of the k highest scores, best first, without sorting all of them."""
+    if len(scores) > k:
+        part = np.argpartition(-scores, k)[:k]
+        return part[np.argsort(-scores[part], kind="stable")]
+    return np.argsort(-scores, kind="stable")
+
+
 def specificity(words: tuple[str, ...]) -> float:
     """0 for everyday words ("get", Zipf 6.3) up to 1 for rare ones (Zipf 3.5 or less), by wordfreq."""
     from wordfreq import zipf_frequency
@@ -105,7 +113,7 @@ class Retriever:
         k = min(self.ranking.dense_candidates, self.index.vectors.ntotal)
         _, rows = self.index.vectors.search(query_vector.reshape(1, -1), k)
         dense = dict.fromkeys(int(self.index.key_chunk[r]) for r in rows[0] if r >= 0)
-        top_lexical = np.argsort(-lexical, kind="stable")[: self.ranking.lexical_candidates]
+        top_lexical = top_k(lexical, self.ranking.lexical_candidates)
         return list(dict.fromkeys([*dense, *(int(i) for i in top_lexical if lexical[i] > 0)]))
 
     def query_vector(self, query: Query) -> np.ndarray:

@@ -1,6 +1,5 @@
 """Answer quality with the fake encoder: query concepts, ranking, trimming, marking, threshold, follow-ups."""
 
-from pathlib import Path
 
 import pytest
 

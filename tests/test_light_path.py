@@ -1,0 +1,125 @@
+"""The light query path (ONNX) and the incremental build."""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from bot import Bot, builder
+from bot.engine import query_encoder
+from bot.onnx_encoder import MODEL_FILE, OnnxEncoder, check
+
+from .conftest import ROOT, FakeEncoder
+
+
+def test_an_unchanged_corpus_needs_no_encoder_at_all(settings, fake_encoder):
+    builder.build(settings, fake_encoder)
+
+    def no_encoder():
+        raise AssertionError("the encoder was made for a fresh index")
+
+    report = builder.build(settings, no_encoder)
+    assert not report.rebuilt
+
+
+def test_only_changed_texts_are_embedded(settings, fake_encoder):
+    first = builder.build(settings, fake_encoder)
+    assert first.embedded == len(set(t for line in (settings.index_dir / "chunks.jsonl").read_text().splitlines() for t in json.loads(line)["keys"]))
+    (settings.corpus_dir / "extra.txt").write_text("Extra heading\nA brand new paragraph about zebrafish.\n", encoding="utf-8")
+    before = fake_encoder.texts_encoded
+    second = builder.build(settings, fake_encoder)
+    assert second.rebuilt and second.embedded == 2  # the new passage (with its heading) and its one sentence
+    assert fake_encoder.texts_encoded - before == 2
+    (settings.corpus_dir / "extra.txt").unlink()
+    third = builder.build(settings, fake_encoder)
+    assert third.embedded == 0 and third.chunks == first.chunks and third.vectors == first.vectors
+
+
+def test_force_embeds_everything_again(settings, fake_encoder):
+    first = builder.build(settings, fake_encoder)
+    assert builder.build(settings, fake_encoder, force=True).embedded == first.embedded
+
+
+def test_a_non_sentence_transformers_encoder_gets_no_onnx_export(settings, fake_encoder):
+    report = builder.build(settings, fake_encoder)
+    assert report.onnx["passed"] is False and "not a sentence-transformers model" in report.onnx["reason"]
+    assert not (settings.index_dir / MODEL_FILE).exists()
+
+
+def test_without_a_checked_export_the_bot_falls_back_with_a_notice(settings, fake_encoder, monkeypatch):
+    import bot.engine
+
+    builder.build(settings, fake_encoder)
+    monkeypatch.setattr(bot.engine, "reference_encoder", lambda s: FakeEncoder())
+    notices = []
+    manifest = json.loads((settings.index_dir / "manifest.json").read_text())
+    encoder = query_encoder(settings, manifest, notices.append)
+    assert isinstance(encoder, FakeEncoder)
+    assert len(notices) == 1 and "no checked ONNX model" in notices[0] and "sentence-transformers" in notices[0]
+
+
+
+
+@pytest.mark.model
+def test_the_build_exports_a_checked_onnx_model(real_index_dir):
+    manifest = json.loads((real_index_dir / "manifest.json").read_text())
+    assert manifest["onnx"]["passed"] is True
+    assert manifest["onnx"]["min_cosine"] >= 0.9999 and manifest["onnx"]["probes"] >= 10
+    assert (real_index_dir / MODEL_FILE).is_file()
+
+
+@pytest.mark.model
+def test_the_bot_answers_through_onnx_with_the_same_vectors(real_bot):
+    from bot.embedding import SentenceTransformerEncoder
+
+    assert isinstance(real_bot.encoder, OnnxEncoder)
+    texts = ["can LDN cause depression", "What is the usual daily dose of LDN?", "x"]
+    cosines = (real_bot.encoder.encode(texts) * SentenceTransformerEncoder().encode(texts)).sum(axis=1)
+    assert np.all(cosines >= 0.9999)
+
+
+@pytest.mark.model
+def test_the_check_fails_an_export_that_does_not_match(real_index_dir):
+    class Wrong:
+        name, dimension, max_length = "sentence-transformers/all-MiniLM-L6-v2", 384, 256
+
+        def encode(self, texts):
+            vectors = np.random.default_rng(0).normal(size=(len(texts), 384)).astype(np.float32)
+            return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    result = check(Wrong(), real_index_dir, ["one probe", "another probe"])
+    assert result["passed"] is False and result["min_cosine"] < 0.9999
+
+
+@pytest.mark.model
+def test_a_missing_onnx_file_falls_back_to_sentence_transformers(real_index_dir, tmp_path):
+    import shutil
+
+    from bot.config import Settings
+    from bot.embedding import SentenceTransformerEncoder
+
+    copy = tmp_path / "index"
+    shutil.copytree(real_index_dir, copy)
+    (copy / MODEL_FILE).unlink()
+    notices = []
+    bot = Bot.load(Settings(index_dir=copy, auto_build=False), notify=notices.append)
+    assert isinstance(bot.encoder, SentenceTransformerEncoder)
+    assert any("encoder.onnx is missing" in n and "build --force" in n for n in notices)
+    assert bot.answer("can LDN cause depression").found
+
+
+@pytest.mark.model
+def test_a_one_off_ask_imports_no_torch(real_index_dir):
+    probe = (
+        "import runpy, sys; sys.argv = ['bot', 'ask', '--json', 'can LDN cause depression']\n"
+        "try:\n    runpy.run_module('bot', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules)\n"
+        "print('HEAVY', heavy, file=sys.stderr)"
+    )
+    env = {**os.environ, "BOT_INDEX_DIR": str(real_index_dir), "BOT_AUTO_BUILD": "0"}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert json.loads(result.stdout)["found"] is True
+    assert "HEAVY []" in result.stderr
