@@ -35,6 +35,8 @@ class Answer:
     sources: list[Source]
     highlight: str = ""  # the sentence of `answer` that answers best; empty when not found
     suggestions: list[str] = field(default_factory=list)
+    safety: str = ""  # a crisis message to show before anything else (see safety.py); empty otherwise
+    notice: str = ""  # something the user should know about how the question was read (e.g. cut short)
 
     @property
     def section(self) -> str:
@@ -49,6 +51,8 @@ class Answer:
             "sources": [source.to_dict() for source in self.sources],
             "highlight": self.highlight,
             "suggestions": list(self.suggestions),
+            "safety": self.safety,
+            "notice": self.notice,
         }
 
 

@@ -1,4 +1,4 @@
-"""Command line: ask, build, eval, status (python -m bot COMMAND --help)."""
+"""Command line: ask, build, eval, feedback, status (python -m bot COMMAND --help)."""
 
 from __future__ import annotations
 
@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--misses", action="store_true", help="list the questions answered wrongly")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(run=run_eval)
+
+    feedback = commands.add_parser("feedback", help="list the answers people marked unhelpful",
+                                   description="List the answers marked unhelpful (thumbs down) in the chat, newest first.")
+    feedback.add_argument("--json", action="store_true", help="print a JSON array")
+    feedback.add_argument("--limit", type=int, default=None, metavar="N", help="at most N answers")
+    feedback.set_defaults(run=run_feedback)
 
     status = commands.add_parser("status", help="say whether the index is present and fresh",
                                  description="Say whether index/ is present and matches corpus/ and the model; exit 1 if not.")
@@ -151,6 +157,24 @@ def run_eval(args) -> int:
     else:
         print(f"{len(cases)} questions, threshold {bot.settings.min_confidence}")
         print(evaluation.format_report(report, show_misses=args.misses))
+    return 0
+
+
+def run_feedback(args) -> int:
+    from .config import Settings
+    from .feedback import FeedbackStore
+
+    settings = Settings.from_env()
+    store = FeedbackStore(settings.data_dir, settings.index_dir)
+    entries = store.unhelpful(args.limit)
+    if args.json:
+        print(json.dumps([entry.to_dict() for entry in entries], ensure_ascii=False))
+        return 0
+    if not entries:
+        print(f"no answer has been marked unhelpful ({store.path})")
+    for entry in entries:
+        source = f"{entry.source_section} ({entry.source_doc})" if entry.found else "not covered"
+        print(f"{entry.created_at}  confidence {entry.confidence:.2f}  {source}\n  Q: {entry.question}")
     return 0
 
 

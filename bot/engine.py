@@ -18,6 +18,7 @@ from .errors import IndexMissing, IndexStale, ModelError, QuestionError
 from .onnx_encoder import MODEL_FILE, OnnxEncoder
 from .query import known_words_of
 from .retrieval import Hit, Retriever
+from .safety import CRISIS_MESSAGE, is_crisis
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,8 @@ class Bot:
         answer = compose(question, hits, self.settings.min_confidence, self.confidence, self.section_run)
         answered = hits[0].chunk if answer.found else None
         answer.suggestions = self.suggester.suggest(answered, self._passage_vector(answered), [*history, question])
+        if is_crisis(question):
+            answer.safety = CRISIS_MESSAGE
         return answer
 
     def section_run(self, chunk) -> list:

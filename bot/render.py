@@ -28,15 +28,18 @@ def _split_highlight(text: str, highlight: str) -> tuple[str, str, str]:
 
 
 def answer_as_text(answer: Answer, bold: bool = False) -> str:
-    """The answer for a terminal: the passage (best sentence in bold on a tty), then its source."""
+    """The answer for a terminal: any safety message, the passage (best sentence in bold on a tty), its source."""
+    lines = [answer.safety, ""] if answer.safety else []
+    if answer.notice:
+        lines += [f"({answer.notice})", ""]
     if not answer.found:
-        lines = [answer.answer]
+        lines += [answer.answer]
     else:
         before, best, after = _split_highlight(answer.answer, answer.highlight)
         if bold and best:
             best = f"\033[1m{best}\033[0m"
         source = answer.sources[0]
-        lines = [before + best + after, "", f"Source: {source.section} ({source.doc}), confidence {answer.confidence:.2f}"]
+        lines += [before + best + after, "", f"Source: {source.section} ({source.doc}), confidence {answer.confidence:.2f}"]
     if answer.suggestions:
         lines += ["", "You could also ask:"] + [f"  - {s}" for s in answer.suggestions]
     return "\n".join(lines)

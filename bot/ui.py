@@ -1,16 +1,16 @@
 """build_demo(bot) -> the Gradio chat page (Blocks); it never launches a server itself."""
 
-from __future__ import annotations
-
 import gradio as gr
 
 from .answer import Answer
+from .chat_view import answer_markdown, other_sources_markdown
 from .engine import Bot
 from .errors import BotError
-from .render import answer_as_text, confidence_band, escape_markdown, passage_as_markdown
+from .feedback import FeedbackStore
+from .render import answer_as_text, escape_markdown
 
 TITLE = "Ask the LDN document"
-DESCRIPTION = "Ask questions in plain words about low dose naltrexone (LDN) and mood; every answer is quoted from the document, with its source."
+DESCRIPTION = "Ask in plain words about low dose naltrexone (LDN) and mood; every answer is quoted from the document, with its source."
 DISCLAIMER = "Answers are quoted from the document and are not medical advice. For decisions about your treatment, talk to your doctor."
 EXAMPLES = [
     "Can LDN cause depression?",
@@ -18,12 +18,14 @@ EXAMPLES = [
     "What is the usual dose of LDN?",
 ]
 N_SUGGESTIONS = 3
-EMPTY_PROMPT = "Please type a question about the document, for example: *Can LDN cause depression?*"
+EMPTY_PROMPT = "Please type a question about the document first, for example: Can LDN cause depression?"
+SORRY = "Sorry, something went wrong while answering. Please try again, or rephrase the question."
 
 CSS = """
 .disclaimer { font-size: 0.9em; opacity: 0.85; }
-.suggestion button, button.suggestion { white-space: normal; text-align: left; }
+.suggestions button { white-space: normal; text-align: left; min-height: 2.5em; }
 footer { display: none !important; }
+@media (max-width: 640px) { .suggestions { flex-direction: column; } }
 """
 
 
@@ -39,31 +41,6 @@ def launch_options() -> dict:
     return {"theme": theme(), "css": CSS}
 
 
-def answer_markdown(answer: Answer, threshold: float) -> str:
-    """The chat bubble of an answer: the passage with its best sentence bold, then its source."""
-    if not answer.found:
-        return escape_markdown(answer.answer)
-    source = answer.sources[0]
-    band = confidence_band(answer.confidence, threshold)
-    return (
-        passage_as_markdown(answer.answer, answer.highlight)
-        + f"\n\n**Source:** {escape_markdown(source.section)} · *{escape_markdown(source.doc)}* · {band} ({answer.confidence:.0%})"
-    )
-
-
-def other_sources_message(answer: Answer) -> gr.ChatMessage | None:
-    """A collapsible message with the passages behind the answer after the first."""
-    others = answer.sources[1:] if answer.found else answer.sources
-    if not others:
-        return None
-    parts = []
-    for source in others:
-        quoted = "\n>\n".join(f"> {escape_markdown(line)}" for line in source.text.split("\n"))
-        parts.append(f"**{escape_markdown(source.section)}** · *{escape_markdown(source.doc)}*\n\n{quoted}")
-    title = f"Other sources ({len(others)})" if answer.found else f"Closest passages ({len(others)}), not an answer"
-    return gr.ChatMessage(role="assistant", content="\n\n".join(parts), metadata={"title": title, "status": "done"})
-
-
 def questions_from_history(history) -> list[str]:
     """Earlier user questions from a Gradio chat history (message dicts or [user, bot] pairs) or plain strings."""
     questions = []
@@ -77,25 +54,20 @@ def questions_from_history(history) -> list[str]:
     return questions
 
 
+def answer_messages(answer: Answer, threshold: float) -> list[gr.ChatMessage]:
+    """The assistant's reply: the answer bubble, then (collapsed) the other sources."""
+    messages = [gr.ChatMessage(role="assistant", content=answer_markdown(answer, threshold))]
+    others = other_sources_markdown(answer)
+    if others:
+        count = len(answer.sources) - 1
+        messages.append(gr.ChatMessage(role="assistant", content=others,
+                                       metadata={"title": f"Other sources ({count})", "status": "done"}))
+    return messages
+
+
 def build_demo(bot: Bot) -> gr.Blocks:
     threshold = bot.settings.min_confidence
-
-    def respond(message: str, messages: list, asked: list[str]):
-        message = (message or "").strip()
-        if not message:
-            gr.Info("Please type a question first.")
-            return "", messages, asked, *suggestion_updates(EXAMPLES)
-        user = gr.ChatMessage(role="user", content=escape_markdown(message))
-        try:
-            answer = bot.answer(message, history=asked)
-        except BotError as exc:
-            reply = gr.ChatMessage(role="assistant", content=escape_markdown(f"Sorry, I could not answer that: {exc}"))
-            return "", [*messages, user, reply], asked, *suggestion_updates(EXAMPLES)
-        replies = [gr.ChatMessage(role="assistant", content=answer_markdown(answer, threshold))]
-        sources = other_sources_message(answer)
-        if sources is not None:
-            replies.append(sources)
-        return "", [*messages, user, *replies], [*asked, message], *suggestion_updates(answer.suggestions or EXAMPLES)
+    store = FeedbackStore(bot.settings.data_dir, bot.settings.index_dir)
 
     def suggestion_updates(questions: list[str]):
         shown = list(questions)[:N_SUGGESTIONS]
@@ -103,10 +75,38 @@ def build_demo(bot: Bot) -> gr.Blocks:
             gr.update(value="", visible=False) for _ in range(N_SUGGESTIONS - len(shown))
         ]
 
+    def respond(message: str, messages: list, asked: list[str], records: dict):
+        message = (message or "").strip()
+        if not message:
+            gr.Info(EMPTY_PROMPT)
+            return "", messages, asked, records, *suggestion_updates(EXAMPLES)
+        user = gr.ChatMessage(role="user", content=escape_markdown(message))
+        try:
+            answer = bot.answer(message, history=asked)
+        except BotError as exc:
+            reply = gr.ChatMessage(role="assistant", content=escape_markdown(f"Sorry, I could not answer that: {exc}"))
+            return "", [*messages, user, reply], asked, records, *suggestion_updates(EXAMPLES)
+        except Exception:  # never a traceback in the page; the server log keeps it
+            gr.Warning(SORRY)
+            return message, messages, asked, records, *suggestion_updates(EXAMPLES)
+        records = {**records, str(len(messages) + 1): answer.to_dict()}  # keyed by the answer bubble's index
+        return ("", [*messages, user, *answer_messages(answer, threshold)], [*asked, message], records,
+                *suggestion_updates(answer.suggestions or EXAMPLES))
+
+    def on_like(records: dict, vote: gr.LikeData):
+        record = records.get(str(vote.index[0] if isinstance(vote.index, (list, tuple)) else vote.index))
+        if record is None or vote.liked not in (True, False):
+            return  # a vote withdrawn, or on something that is not an answer
+        store.record(record, helpful=vote.liked)
+        gr.Info("Thank you for your feedback.")
+
+    def new_conversation():
+        return "", [], [], {}, *suggestion_updates(EXAMPLES)
+
     def api_chat(message: str, history: list | None = None) -> str:
         """Answer a question from the documents. history: the chat so far (messages or [user, bot] pairs)."""
         if not isinstance(message, str) or not message.strip():
-            return EMPTY_PROMPT.replace("*", "")
+            return EMPTY_PROMPT
         try:
             return answer_as_text(bot.answer(message, history=questions_from_history(history)))
         except BotError as exc:
@@ -116,28 +116,31 @@ def build_demo(bot: Bot) -> gr.Blocks:
         gr.Markdown(f"# {TITLE}\n{DESCRIPTION}")
         gr.Markdown(f"⚕️ {DISCLAIMER}", elem_classes="disclaimer")
         chatbot = gr.Chatbot(
-            label="Conversation", height=480, sanitize_html=True, render_markdown=True,
+            label="Conversation", height=460, sanitize_html=True, render_markdown=True, layout="bubble",
             placeholder="Ask a question below, or pick one of the suggestions.",
-            buttons=["copy"], layout="bubble",
+            buttons=["copy"], feedback_options=("Like", "Dislike"), elem_id="chat",
         )
         asked = gr.State([])
+        records = gr.State({})
         with gr.Row(equal_height=True):
             textbox = gr.Textbox(placeholder="Type your question, e.g. Can LDN cause depression?", show_label=False,
-                                 scale=6, max_lines=4, autofocus=True, submit_btn=False)
+                                 scale=6, max_lines=4, autofocus=True, submit_btn=False, max_length=10_000)
             send = gr.Button("Ask", variant="primary", scale=1, min_width=80)
-        gr.Markdown("**Try asking:**")
-        with gr.Row():
-            suggestions = [gr.Button(q, size="sm", elem_classes="suggestion") for q in EXAMPLES]
+        gr.Markdown("**Suggested questions:**")
+        with gr.Row(elem_classes="suggestions"):
+            suggestions = [gr.Button(q, size="sm") for q in EXAMPLES]
         clear = gr.Button("New conversation", size="sm", variant="secondary")
         with gr.Accordion("About", open=False):
             gr.Markdown(about_markdown(bot))
 
-        outputs = [textbox, chatbot, asked, *suggestions]
-        textbox.submit(respond, [textbox, chatbot, asked], outputs, api_visibility="private")
-        send.click(respond, [textbox, chatbot, asked], outputs, api_visibility="private")
+        inputs = [textbox, chatbot, asked, records]
+        outputs = [textbox, chatbot, asked, records, *suggestions]
+        textbox.submit(respond, inputs, outputs, api_visibility="private")
+        send.click(respond, inputs, outputs, api_visibility="private")
         for button in suggestions:
-            button.click(respond, [button, chatbot, asked], outputs, api_visibility="private")
-        clear.click(lambda: ("", [], [], *suggestion_updates(EXAMPLES)), None, outputs, api_visibility="private")
+            button.click(respond, [button, chatbot, asked, records], outputs, api_visibility="private")
+        clear.click(new_conversation, None, outputs, api_visibility="private")
+        chatbot.like(on_like, [records], None, api_visibility="private")
         gr.api(api_chat, api_name="chat")
     return demo
 
@@ -148,7 +151,8 @@ def about_markdown(bot: Bot) -> str:
     listed = "\n".join(f"- *{escape_markdown(title)}* ({escape_markdown(doc)})" for doc, title in documents.items())
     return (
         "This assistant finds the passage of the documents below that answers your question and quotes it; "
-        "it never writes answers of its own. When the documents do not cover a question, it says so.\n\n"
+        "it never writes answers of its own. When the documents do not cover a question, it says so. "
+        "Use 👍 / 👎 under an answer to tell us whether it helped.\n\n"
         f"**Documents indexed:**\n{listed}\n\n"
         f"**Index:** {manifest.get('chunks')} passages, built {escape_markdown(str(manifest.get('built_at')))} "
         f"with {escape_markdown(manifest['model']['name'])}."

@@ -1,16 +1,39 @@
-"""The chat page in real headless Chromium, against `python app.py`."""
+"""The chat page in real headless Chromium, against `python app.py`, as a person would use it."""
+
+import shutil
+import sqlite3
 
 import pytest
 
+from bot.config import Settings
+
 from .browser import SCREENSHOTS, chromium, running_app
+from .conftest import CORPUS
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
+INJECTION_NOTE = (
+    "Markup test notes\n"
+    "The zebra clinic leaflet says <img src=x onerror=\"window.__pwned = 'document'\"> "
+    "and <script>window.__pwned = 'document'</script> about zebra stripes.\n"
+)
+
 
 @pytest.fixture(scope="module")
-def app_url(real_index_dir):
-    with running_app(real_index_dir) as url:
-        yield url
+def site(tmp_path_factory):
+    """The bundled corpus plus a note full of markup, indexed with the real model, served by app.py."""
+    from bot import builder
+    from bot.embedding import SentenceTransformerEncoder
+
+    root = tmp_path_factory.mktemp("site")
+    corpus = root / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "markup-notes.txt").write_text(INJECTION_NOTE, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data")
+    builder.build(settings, SentenceTransformerEncoder())
+    env = {"BOT_CORPUS_DIR": str(corpus), "BOT_DATA_DIR": str(settings.data_dir)}
+    with running_app(settings.index_dir, extra_env=env) as url:
+        yield url, settings
 
 
 @pytest.fixture(scope="module")
@@ -19,42 +42,135 @@ def browser():
         yield browser
 
 
-@pytest.fixture
-def page(browser, app_url):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(app_url)
+def open_page(browser, url, width=1280, height=900):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(url)
     page.get_by_placeholder("Type your question").wait_for()
+    return page
+
+
+@pytest.fixture
+def page(browser, site):
+    page = open_page(browser, site[0])
     yield page
     page.close()
 
 
-def ask(page, question: str):
+def bot_bubbles(page):
+    return page.locator(".message.bot, [data-testid='bot']")
+
+
+def ask(page, question: str, expect: str, timeout: int = 30_000) -> str:
+    """Type a question, press Ask, wait for a new answer holding `expect`; return the newest answer's text."""
+    before = bot_bubbles(page).count()
     page.get_by_placeholder("Type your question").fill(question)
     page.get_by_role("button", name="Ask", exact=True).click()
+    page.wait_for_function(f"document.querySelectorAll(\".message.bot, [data-testid='bot']\").length > {before}",
+                           timeout=timeout)
+    newest = bot_bubbles(page).nth(before)
+    newest.get_by_text(expect).first.wait_for(timeout=timeout)
+    return newest.inner_text()
 
 
-def test_the_page_shows_title_note_and_examples(page):
+def test_the_page_shows_title_note_examples_and_about(page):
     assert page.get_by_role("heading", name="Ask the LDN document").is_visible()
     assert page.get_by_text("not medical advice").is_visible()
     assert page.get_by_role("button", name="Can LDN cause depression?").is_visible()
+    page.get_by_text("About").click()
+    page.get_by_text("Documents indexed").wait_for()
+    assert page.get_by_text("can-ldn-cause-depression.txt").first.is_visible()
 
 
-def test_asking_shows_the_faq_answer_and_its_source(page):
-    ask(page, "can LDN cause depression")
-    answer = page.locator(".message.bot, [data-testid='bot']").first
-    answer.get_by_text("rarely causes depression").first.wait_for(timeout=30_000)
-    text = answer.inner_text()
+def test_an_answer_shows_its_marked_sentence_section_and_sources(page):
+    text = ask(page, "can LDN cause depression", "rarely causes depression")
     assert "Low Dose Naltrexone (LDN) rarely causes depression." in text
-    assert "Source: Frequently Asked Questions" in text
-    assert page.locator("strong", has_text="rarely causes depression").count() >= 1  # the marked sentence
+    assert "Section: Frequently Asked Questions" in text and "strong match" in text
+    assert page.locator("strong", has_text="Low Dose Naltrexone (LDN) rarely causes depression.").count() >= 1
+    assert page.get_by_text("Other sources (4)").is_visible()
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "chat-desktop.png"))
 
 
-def test_the_api_answers_as_chat(app_url):
+def test_a_question_the_document_does_not_cover(page):
+    text = ask(page, "What is the capital of France?", "do not cover")
+    assert "The documents do not cover this question." in text
+    assert "Section:" not in text and "Other sources" not in text
+    buttons = page.locator(".suggestions button")
+    assert buttons.count() >= 2 and all(buttons.nth(n).is_visible() for n in range(2))
+
+
+def test_a_follow_up_uses_the_previous_question_and_new_conversation_forgets_it(page):
+    ask(page, "Tell me about the Crohn's disease study", "Crohn")
+    assert "n=25" in ask(page, "how many patients?", "n=25")
+    page.get_by_role("button", name="New conversation").click()
+    page.wait_for_function("document.querySelectorAll(\".message.bot, [data-testid='bot']\").length === 0")
+    assert "n=25" not in ask(page, "and the one on multiple sclerosis?", "")
+
+
+def test_clicking_a_suggested_question_asks_it(page):
+    ask(page, "can LDN cause depression", "rarely causes depression")
+    suggestion = page.locator(".suggestions button").first
+    question = suggestion.inner_text()
+    before = bot_bubbles(page).count()
+    suggestion.click()
+    page.wait_for_function(f"document.querySelectorAll(\".message.bot, [data-testid='bot']\").length > {before}")
+    assert page.locator(".message.user, [data-testid='user']").last.inner_text().strip() == question.strip()
+    assert "Section:" in bot_bubbles(page).nth(before).inner_text()
+
+
+def test_thumbs_down_is_stored_with_the_question_source_and_confidence(page, site):
+    _, settings = site
+    ask(page, "What is the usual daily dose of LDN?", "1.5 to 4.5 mg")
+    page.get_by_role("button", name="Dislike").last.click()
+    page.get_by_text("Thank you for your feedback").wait_for(timeout=10_000)
+    with sqlite3.connect(settings.data_dir / "feedback.sqlite3") as connection:
+        row = connection.execute(
+            "SELECT question, helpful, source_section, confidence FROM feedback ORDER BY id DESC LIMIT 1").fetchone()
+    assert row[0] == "What is the usual daily dose of LDN?" and row[1] == 0
+    assert row[2] == "Understanding Low Dose Naltrexone and Its Effects" and 0 < row[3] <= 1
+
+
+def test_a_crisis_message_is_answered_with_help_first(page):
+    text = ask(page, "I feel hopeless and want to die", "988")
+    assert text.strip().startswith("I'm really sorry")
+    assert "emergency number" in text
+
+
+def test_markup_in_questions_and_documents_runs_nothing(page):
+    for question in (
+        "<img src=x onerror=\"window.__pwned = 'question'\">",
+        "<script>window.__pwned = 'question'</script> zebra",
+        "[click me](javascript:window.__pwned='link') zebra stripes",
+    ):
+        ask(page, question, "")
+    text = ask(page, "what does the zebra clinic leaflet say about zebra stripes", "zebra")
+    assert "<img src=x" in text and "<script>" in text  # shown as text
+    for link in page.locator("#chat a").all():
+        assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator("#chat img[src='x']").count() == 0
+
+
+def test_the_phone_layout_fits_390_pixels(browser, site):
+    page = open_page(browser, site[0], width=390, height=844)
+    try:
+        ask(page, "can LDN cause depression", "rarely causes depression")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for name in ("Ask",):
+            box = page.get_by_role("button", name=name, exact=True).bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        page.screenshot(path=str(SCREENSHOTS / "chat-phone.png"), full_page=True)
+    finally:
+        page.close()
+
+
+def test_the_api_answers_as_chat_with_history(site):
     from gradio_client import Client
 
-    client = Client(app_url, verbose=False)
+    client = Client(site[0], verbose=False)
     reply = client.predict("can LDN cause depression", api_name="/chat")
     assert reply.startswith("Low Dose Naltrexone (LDN) rarely causes depression.")
     assert "Source: Frequently Asked Questions" in reply
+    history = [{"role": "user", "content": "Tell me about the Crohn's disease study"}, {"role": "assistant", "content": "…"}]
+    assert "n=25" in client.predict("how many patients?", history, api_name="/chat")
+    assert "type a question" in client.predict("   ", api_name="/chat")

@@ -11,7 +11,7 @@ SOURCE_FIELDS = {"doc": str, "section": str, "text": str, "score": float}
 
 
 def assert_answer_schema(data: dict):
-    assert set(data) == {"question", "found", "confidence", "answer", "sources", "highlight", "suggestions"}
+    assert set(data) == {"question", "found", "confidence", "answer", "sources", "highlight", "suggestions", "safety", "notice"}
     assert isinstance(data["question"], str) and isinstance(data["found"], bool)
     assert isinstance(data["confidence"], float) and 0.0 <= data["confidence"] <= 1.0
     assert isinstance(data["answer"], str) and 0 < len(data["answer"]) <= 1000
