@@ -76,7 +76,7 @@ def test_the_page_shows_title_note_examples_and_about(page):
     assert page.get_by_role("heading", name="Ask the LDN document").is_visible()
     assert page.get_by_text("not medical advice").is_visible()
     assert page.get_by_role("button", name="Can LDN cause depression?").is_visible()
-    page.get_by_text("About").click()
+    page.get_by_text("About", exact=True).click()
     page.get_by_text("Documents indexed").wait_for()
     assert page.get_by_text("can-ldn-cause-depression.txt").first.is_visible()
 

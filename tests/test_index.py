@@ -139,3 +139,13 @@ def test_adding_a_paragraph_and_building_makes_it_answerable(settings, fake_enco
     answer = Bot.load(settings.with_changes(auto_build=False), encoder=fake_encoder).answer("zebrafish fin regrowth aquarium")
     assert answer.found and answer.answer == NEW_PARAGRAPH
     assert answer.sources[0].doc == "zebrafish.txt" and answer.sources[0].section == "Animal studies"
+
+
+def test_a_large_index_switches_to_ivf_and_still_answers(settings, fake_encoder, monkeypatch):
+    monkeypatch.setattr(index, "APPROXIMATE_ABOVE", 50)
+    report = builder.build(settings, fake_encoder)
+    assert report.vectors > 50
+    loaded = index.load(settings)
+    assert loaded.manifest["index_type"].startswith("ivf") and loaded.vectors.ntotal == report.vectors
+    bot = Bot(settings, loaded, fake_encoder)
+    assert "1.5 to 4.5 mg" in bot.answer("What is the usual daily dose of LDN?").answer
