@@ -116,7 +116,7 @@ def build_demo(bot: Bot) -> gr.Blocks:
         gr.Markdown(f"# {TITLE}\n{DESCRIPTION}")
         gr.Markdown(f"⚕️ {DISCLAIMER}", elem_classes="disclaimer")
         chatbot = gr.Chatbot(
-            label="Conversation", height=460, sanitize_html=True, render_markdown=True, layout="bubble",
+            label="Conversation", show_label=False, height=460, sanitize_html=True, render_markdown=True, layout="bubble",
             placeholder="Ask a question below, or pick one of the suggestions.",
             buttons=["copy"], feedback_options=("Like", "Dislike"), elem_id="chat",
         )
