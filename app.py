@@ -5,9 +5,10 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from bot import Bot  # noqa: E402
-from bot.ui import build_demo, launch_options  # noqa: E402
+from bot.ui import QUEUE, build_demo, launch_options  # noqa: E402
 
-demo = build_demo(Bot.load())
+bot = Bot.load()
+demo = build_demo(bot)
 
 if __name__ == "__main__":
-    demo.queue(default_concurrency_limit=4).launch(**launch_options())
+    demo.queue(**QUEUE).launch(**launch_options(bot.settings))

@@ -43,7 +43,14 @@ class BuildReport:
     onnx: dict | None = None
 
 
-def build(settings: Settings, encoder: EncoderSource, force: bool = False, progress: bool = False, wait: bool = True) -> BuildReport:
+def build(
+    settings: Settings,
+    encoder: EncoderSource,
+    force: bool = False,
+    progress: bool = False,
+    wait: bool = True,
+    notify: Callable[[str], None] = log.warning,
+) -> BuildReport:
     """Bring index/ up to date with the corpus; a no-op when fresh unless forced.
 
     `encoder` is the reference encoder, or a function making it: it is only made when
@@ -54,14 +61,27 @@ def build(settings: Settings, encoder: EncoderSource, force: bool = False, progr
 
     lock = FileLock(str(lock_path(settings)))
     try:
-        lock.acquire(timeout=LOCK_TIMEOUT_SECONDS if wait else 0)
+        lock.acquire(timeout=0)
     except Timeout:
-        raise IndexBusy(f"another build holds {lock_path(settings)}; try again when it ends") from None
+        if not wait:
+            raise IndexBusy(f"another build is running (it holds {lock_path(settings)}); try again when it ends") from None
+        notify("another build is running; waiting for it to finish")
+        try:
+            lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)
+        except Timeout:
+            raise IndexBusy(f"another build has held {lock_path(settings)} for {LOCK_TIMEOUT_SECONDS} s; try again later") from None
     try:
         _restore_backup(settings.index_dir)
+        _remove_abandoned_staging(settings.index_dir)
         return _build_locked(settings, encoder, force, progress)
     finally:
         lock.release()
+
+
+def _remove_abandoned_staging(index_dir: Path) -> None:
+    """Half-written folders of builds that were killed; the lock says no build is running now."""
+    for folder in index_dir.parent.glob(f".{index_dir.name}.new-*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progress: bool) -> BuildReport:

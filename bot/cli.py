@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 
 from pathlib import Path
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build or refresh the index from corpus/",
                                 description="Embed the documents of corpus/ into index/ (only when they changed, unless --force).")
     build.add_argument("--force", action="store_true", help="rebuild even when the index is fresh")
+    build.add_argument("--no-wait", action="store_true", help="refuse at once if another build is running, instead of waiting")
     build.set_defaults(run=run_build)
 
     evaluate = commands.add_parser("eval", help="score the bot on a question set",
@@ -73,6 +75,7 @@ def run_ask(args) -> int:
     if args.jsonl:
         if args.question:
             raise QuestionError("give either a QUESTION or --jsonl, not both")
+        sys.stdin.reconfigure(errors="replace")  # a line with bytes that are not UTF-8 still gets its answer
         return _ask_jsonl(_load_bot(), sys.stdin, sys.stdout)
     if args.question is None or not args.question.strip():
         raise QuestionError("the question is empty; try: python -m bot ask \"can LDN cause depression\"")
@@ -126,7 +129,9 @@ def run_build(args) -> int:
     from .engine import reference_encoder
 
     settings = Settings.from_env()
-    report = builder.build(settings, lambda: reference_encoder(settings), force=args.force, progress=sys.stderr.isatty())
+    report = builder.build(settings, lambda: reference_encoder(settings), force=args.force,
+                           progress=sys.stderr.isatty(), wait=not args.no_wait,
+                           notify=lambda message: print(f"note: {message}", file=sys.stderr))
     for warning in report.skipped:
         print(f"warning: {warning}", file=sys.stderr)
     if report.rebuilt:
@@ -192,6 +197,8 @@ def run_status(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="note: %(message)s")
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(errors="replace")  # never fail to print what a terminal could not encode
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
@@ -204,3 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line for the user; BOT_DEBUG=1 shows the traceback
+        if os.environ.get("BOT_DEBUG"):
+            raise
+        print(f"error: unexpected {exc.__class__.__name__}: {exc} (BOT_DEBUG=1 shows where)", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,5 +1,7 @@
 """build_demo(bot) -> the Gradio chat page (Blocks); it never launches a server itself."""
 
+import logging
+
 import gradio as gr
 
 from .answer import Answer
@@ -8,6 +10,8 @@ from .engine import Bot
 from .errors import BotError
 from .feedback import FeedbackStore
 from .render import answer_as_text, escape_markdown
+
+log = logging.getLogger(__name__)
 
 TITLE = "Ask the LDN document"
 DESCRIPTION = "Ask in plain words about low dose naltrexone (LDN) and mood; every answer is quoted from the document, with its source."
@@ -36,9 +40,22 @@ def theme() -> gr.themes.Base:
                           font_mono=["ui-monospace", "SFMono-Regular", "monospace"])
 
 
-def launch_options() -> dict:
-    """Arguments for demo.launch(): theme and CSS (which Gradio 6 takes at launch)."""
-    return {"theme": theme(), "css": CSS}
+# The answer is CPU-bound (a few ms on 2 cores): 4 at a time keeps both cores busy without
+# piling up threads; up to 200 more wait in line (20 users with 10 questions in flight
+# fit), beyond that Gradio answers "queue full" at once instead of timing out.
+QUEUE = {"default_concurrency_limit": 4, "max_size": 200}
+
+
+def launch_options(settings) -> dict:
+    """Arguments for demo.launch(): theme and CSS (which Gradio 6 takes at launch) and what not to serve.
+
+    The page binds to GRADIO_SERVER_NAME, by default 127.0.0.1. Gradio serves no file
+    outside its own assets unless allowed; the corpus, the index and the data folder are
+    blocked outright, so no route can reach them.
+    """
+    blocked = [str(p) for p in (settings.corpus_dir, settings.index_dir, settings.data_dir)]
+    return {"theme": theme(), "css": CSS, "blocked_paths": blocked, "allowed_paths": [], "show_error": False,
+            "max_file_size": "1kb"}
 
 
 def questions_from_history(history) -> list[str]:
@@ -87,6 +104,7 @@ def build_demo(bot: Bot) -> gr.Blocks:
             reply = gr.ChatMessage(role="assistant", content=escape_markdown(f"Sorry, I could not answer that: {exc}"))
             return "", [*messages, user, reply], asked, records, *suggestion_updates(EXAMPLES)
         except Exception:  # never a traceback in the page; the server log keeps it
+            log.exception("answering in the chat failed")
             gr.Warning(SORRY)
             return message, messages, asked, records, *suggestion_updates(EXAMPLES)
         records = {**records, str(len(messages) + 1): answer.to_dict()}  # keyed by the answer bubble's index
@@ -111,6 +129,9 @@ def build_demo(bot: Bot) -> gr.Blocks:
             return answer_as_text(bot.answer(message, history=questions_from_history(history)))
         except BotError as exc:
             return f"Sorry, I could not answer that: {exc}"
+        except Exception:  # never a traceback to a client; the server log keeps it
+            log.exception("answering through the API failed")
+            return SORRY
 
     with gr.Blocks(title=TITLE, fill_height=True) as demo:
         gr.Markdown(f"# {TITLE}\n{DESCRIPTION}")
