@@ -75,7 +75,7 @@ def run_ask(args) -> int:
     if args.jsonl:
         if args.question:
             raise QuestionError("give either a QUESTION or --jsonl, not both")
-        sys.stdin.reconfigure(errors="replace")  # a line with bytes that are not UTF-8 still gets its answer
+        _replace_undecodable(sys.stdin)  # a line with bytes that are not UTF-8 still gets its answer
         return _ask_jsonl(_load_bot(), sys.stdin, sys.stdout)
     if args.question is None or not args.question.strip():
         raise QuestionError("the question is empty; try: python -m bot ask \"can LDN cause depression\"")
@@ -195,10 +195,15 @@ def run_status(args) -> int:
     return 0 if status.fresh else EXIT_ERROR
 
 
+def _replace_undecodable(stream) -> None:
+    if hasattr(stream, "reconfigure"):  # real text streams; test doubles may lack it
+        stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="note: %(message)s")
     for stream in (sys.stdout, sys.stderr):
-        stream.reconfigure(errors="replace")  # never fail to print what a terminal could not encode
+        _replace_undecodable(stream)  # never fail to print what a terminal could not encode
     args = _parser().parse_args(argv)
     try:
         return args.run(args)

@@ -18,7 +18,7 @@ from .chat import SHORT_QUESTION_CONCEPTS, Suggester, context_of, refers_back, s
 from .config import Settings
 from .embedding import Encoder
 from .errors import BotError, IndexDamaged, IndexMissing, IndexStale, ModelError
-from .intake import tidy
+from .intake import tidy, tidy_history
 from .onnx_encoder import MODEL_FILE, OnnxEncoder
 from .query import known_words_of
 from .retrieval import Hit, Retriever
@@ -221,7 +221,7 @@ class Bot:
     def answer(self, question: str, history: list[str] | None = None) -> Answer:
         """Answer one question; `history` holds the earlier user questions, oldest first."""
         question, notice = tidy(question, self.settings.max_question_chars)
-        history = [tidy(h, self.settings.max_question_chars)[0] for h in history or [] if isinstance(h, str) and h.strip()]
+        history = tidy_history(history, self.settings.max_question_chars)
         self.reload_if_rebuilt()
         view = self._view  # one index for the whole answer, even if a reload swaps it meanwhile
         hits = self.search(question, history, view.retriever)

@@ -30,3 +30,14 @@ def tidy(question, limit: int) -> tuple[str, str]:
         cut = cut[: cut.rindex(" ")]
     notice = f"Your question was long ({len(question):,} characters); it was answered from its first {len(cut):,}."
     return cut, notice
+
+
+def tidy_history(history, limit: int) -> list[str]:
+    """The earlier questions that hold text, tidied; anything else in the list is left out."""
+    kept = []
+    for item in history or []:
+        try:
+            kept.append(tidy(item, limit)[0])
+        except QuestionError:
+            continue
+    return kept

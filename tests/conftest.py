@@ -108,3 +108,13 @@ def real_bot(real_index_dir):
     from bot import Bot
 
     return Bot.load(Settings(index_dir=real_index_dir, auto_build=False))
+
+
+@pytest.fixture(scope="session")
+def served_app(real_index_dir, tmp_path_factory):
+    """`python app.py` on a free loopback port over the real index; yields (url, port)."""
+    from .browser import running_app
+
+    data = tmp_path_factory.mktemp("served-data")
+    with running_app(real_index_dir, extra_env={"BOT_DATA_DIR": str(data)}) as url:
+        yield url, int(url.rstrip("/").rsplit(":", 1)[1])
