@@ -174,3 +174,9 @@ def test_the_api_answers_as_chat_with_history(site):
     history = [{"role": "user", "content": "Tell me about the Crohn's disease study"}, {"role": "assistant", "content": "…"}]
     assert "n=25" in client.predict("how many patients?", history, api_name="/chat")
     assert "type a question" in client.predict("   ", api_name="/chat")
+
+
+def test_an_empty_question_gets_a_polite_prompt(page):
+    page.get_by_role("button", name="Ask", exact=True).click()
+    page.get_by_text("Please type a question about the document first").wait_for(timeout=10_000)
+    assert bot_bubbles(page).count() == 0
