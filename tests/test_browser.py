@@ -113,9 +113,9 @@ def test_clicking_a_suggested_question_asks_it(page):
     question = suggestion.inner_text()
     before = bot_bubbles(page).count()
     suggestion.click()
+    page.locator(".message.user, [data-testid='user']", has_text=question.strip()).first.wait_for(timeout=30_000)
     page.wait_for_function(f"document.querySelectorAll(\".message.bot, [data-testid='bot']\").length > {before}")
-    assert page.locator(".message.user, [data-testid='user']").last.inner_text().strip() == question.strip()
-    assert "Section:" in bot_bubbles(page).nth(before).inner_text()
+    bot_bubbles(page).nth(before).get_by_text("Section:").first.wait_for(timeout=30_000)
 
 
 def test_thumbs_down_is_stored_with_the_question_source_and_confidence(page, site):
