@@ -19,7 +19,7 @@ from .chunking import chunk_corpus
 from .config import Settings
 from .embedding import Encoder
 from .errors import IndexBusy
-from .index import index_type, lock_path, save, _restore_backup
+from .index import index_type, lock_path, save, restore_backup
 from .keys import search_keys
 from .manifest import CHUNKS, FORMAT_VERSION, MANIFEST, VECTORS, check, library_versions
 
@@ -71,7 +71,7 @@ def build(
         except Timeout:
             raise IndexBusy(f"another build has held {lock_path(settings)} for {LOCK_TIMEOUT_SECONDS} s; try again later") from None
     try:
-        _restore_backup(settings.index_dir)
+        restore_backup(settings.index_dir)
         _remove_abandoned_staging(settings.index_dir)
         return _build_locked(settings, encoder, force, progress)
     finally:

@@ -122,7 +122,7 @@ def _swap_into_place(staging: Path, index_dir: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
-def _restore_backup(index_dir: Path) -> None:
+def restore_backup(index_dir: Path) -> None:
     """Put the previous index back if a build died between its two renames (lock held)."""
     backup = index_dir.parent / f".{index_dir.name}.old"
     if backup.is_dir() and not (index_dir / MANIFEST).exists():
@@ -140,7 +140,7 @@ def recover_interrupted_swap(settings: Settings) -> None:
         return
     try:
         with FileLock(str(lock_path(settings)), timeout=0):
-            _restore_backup(settings.index_dir)
+            restore_backup(settings.index_dir)
     except Timeout:
         time.sleep(0.5)  # a build is between its two renames, which take microseconds
 

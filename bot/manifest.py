@@ -33,11 +33,12 @@ def library_versions() -> dict[str, str]:
 
 
 def read_manifest(index_dir: Path) -> dict:
+    """The manifest, checked for its required fields; FileNotFoundError when there is none."""
     path = index_dir / MANIFEST
+    if not path.exists():
+        raise FileNotFoundError(path)
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise IndexDamaged(f"{path} is not readable JSON ({exc.__class__.__name__}); run `{BUILD_COMMAND} --force`") from None
     required = {"format_version", "model", "chunker", "corpus", "chunks", "vectors", "files"}

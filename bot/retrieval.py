@@ -109,7 +109,8 @@ class Retriever:
             self._stems[chunk_number] = (frozenset(terms(keys[0])), tuple(frozenset(terms(k)) for k in keys[1:]))
         return self._stems[chunk_number]
 
-    def candidates(self, query: Query, query_vector: np.ndarray, lexical: np.ndarray) -> list[int]:
+    def candidates(self, query_vector: np.ndarray, lexical: np.ndarray) -> list[int]:
+        """Chunks worth scoring: those of the best FAISS rows, then the best BM25 chunks."""
         k = min(self.ranking.dense_candidates, self.index.vectors.ntotal)
         _, rows = self.index.vectors.search(query_vector.reshape(1, -1), k)
         dense = dict.fromkeys(int(self.index.key_chunk[r]) for r in rows[0] if r >= 0)
@@ -126,7 +127,7 @@ class Retriever:
         query = self.parser.parse(question, context)
         query_vector = self.query_vector(query)
         lexical = self.lexical.scores_for_terms(query.lexical_terms)
-        chosen = self.candidates(query, query_vector, lexical)
+        chosen = self.candidates(query_vector, lexical)
         best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
         weights = [(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts]
         total_weight = sum(w for _, w in weights) or 1.0

@@ -1,7 +1,6 @@
 """Faults: damaged indexes, builds killed at any moment, builds at once, a rebuild while serving."""
 
 import json
-import os
 import random
 import signal
 import subprocess
