@@ -134,7 +134,8 @@ class Retriever:
         novelty = sum(w for concept, w in weights if not self.seen(concept)) / total_weight
         hits = []
         for c in chosen:
-            vectors = self.index.vectors.reconstruct_n(int(self.offsets[c]), int(self.offsets[c + 1] - self.offsets[c]))
+            # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
+            vectors = self.index.vectors.reconstruct_batch(np.arange(self.offsets[c], self.offsets[c + 1], dtype=np.int64))
             cosines = vectors @ query_vector
             passage_stems, unit_stems = self._unit_stems(c)
             unit_coverage = [sum(w for concept, w in weights if concept.covered_by(stems)) / total_weight for stems in unit_stems]
