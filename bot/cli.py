@@ -136,7 +136,7 @@ def run_build(args) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if report.rebuilt:
         print(f"indexed {report.files} file(s): {report.chunks} chunks, {report.vectors} vectors "
-              f"({report.embedded} embedded, the rest unchanged), in {report.seconds:.1f} s")
+              f"({report.embedded} embedded, {report.vectors - report.embedded} reused), in {report.seconds:.1f} s")
         onnx = report.onnx or {}
         if onnx.get("passed"):
             print(f"light query model: {onnx['file']}, checked on {onnx['probes']} texts (min cosine {onnx['min_cosine']})")
