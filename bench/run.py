@@ -65,7 +65,7 @@ def one_off(runs: int) -> tuple[list, dict]:
 
 def warm(repeats: int) -> tuple[list, dict]:
     from bot import Bot
-    from bot.engine import reference_encoder
+    from bot.encoders import reference_encoder
     from bot.evaluation import load_cases
 
     cases = load_cases(ROOT / "tests" / "data" / "dev.jsonl")
@@ -138,7 +138,7 @@ def through_app(requests: int) -> tuple[list, dict]:
 def unchanged_build() -> tuple[list, dict]:
     from bot import builder
     from bot.config import Settings
-    from bot.engine import reference_encoder
+    from bot.encoders import reference_encoder
 
     wall, rss, _ = run_measured([PY, "-m", "bot", "build"])
     settings = Settings.from_env()

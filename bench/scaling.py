@@ -95,7 +95,7 @@ def measure(size: int) -> dict:
     """Build a corpus of about `size` chunks and time its build and its queries (run in a child process)."""
     from bot import Bot, builder
     from bot.config import Settings
-    from bot.engine import query_encoder, reference_encoder
+    from bot.encoders import query_encoder, reference_encoder
     from bot.evaluation import load_cases
 
     work = Path(tempfile.mkdtemp(prefix=f"bench-{size}-"))

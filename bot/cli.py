@@ -126,7 +126,7 @@ def parse_request(line: str) -> dict:
 def run_build(args) -> int:
     from . import builder
     from .config import Settings
-    from .engine import reference_encoder
+    from .encoders import reference_encoder
 
     settings = Settings.from_env()
     report = builder.build(settings, lambda: reference_encoder(settings), force=args.force,

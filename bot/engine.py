@@ -10,7 +10,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import builder, synonyms
+from . import builder, encoders, synonyms
 from . import manifest as manifest_module
 from . import index as index_module
 from .answer import Answer, compose
@@ -19,7 +19,6 @@ from .config import Settings
 from .embedding import Encoder
 from .errors import BotError, IndexDamaged, IndexMissing, IndexStale, ModelError
 from .intake import tidy, tidy_history
-from .onnx_encoder import MODEL_FILE, OnnxEncoder
 from .query import known_words_of
 from .retrieval import Hit, Retriever
 from .safety import CRISIS_MESSAGE, is_crisis
@@ -29,33 +28,6 @@ log = logging.getLogger(__name__)
 SOURCES_SHOWN = 5
 RELOAD_CHECK_SECONDS = 2.0  # how often answering looks for a rebuilt index
 FOLLOW_UP_PREFERENCE = 0.15  # confidence a reading in context may lack and still win, for questions that point back
-
-
-def reference_encoder(settings: Settings) -> Encoder:
-    """sentence-transformers: builds the index; answers only when the light path cannot."""
-    from .embedding import SentenceTransformerEncoder
-
-    return SentenceTransformerEncoder(settings.model)
-
-
-def query_encoder(settings: Settings, manifest: dict, notify: Callable[[str], None]) -> Encoder:
-    """The index's checked ONNX export (no torch import), else sentence-transformers with a notice."""
-    onnx = manifest.get("onnx") or {}
-    path = settings.index_dir / MODEL_FILE
-    slower = "using sentence-transformers, which starts slower"
-    if settings.encoder == "sentence-transformers":
-        pass
-    elif not onnx.get("passed"):
-        reason = onnx.get("reason") or f"its check found a cosine of only {onnx.get('min_cosine')}"
-        notify(f"the index has no checked ONNX model ({reason}); {slower}")
-    elif not path.is_file():
-        notify(f"{path} is missing; {slower}; `{manifest_module.BUILD_COMMAND} --force` restores it")
-    else:
-        try:
-            return OnnxEncoder(settings.index_dir, manifest["model"]["name"], manifest["model"]["dimension"])
-        except Exception as exc:  # a broken export must not stop the bot: the reference still works
-            notify(f"cannot use {path} ({exc.__class__.__name__}); {slower}")
-    return reference_encoder(settings)
 
 
 def _same_run(neighbour, chunk) -> bool:
@@ -178,7 +150,7 @@ class Bot:
                 error = IndexStale if status.present else IndexMissing
                 raise error(status.describe())
             notify(f"{status.describe().split('. Run')[0]}; building it now")
-            report = builder.build(settings, encoder or (lambda: reference_encoder(settings)))
+            report = builder.build(settings, encoder or (lambda: encoders.reference_encoder(settings)))
             notify(f"indexed {report.chunks} chunks from {report.files} file(s) in {report.seconds:.1f} s")
         try:
             search_index = index_module.load(settings)
@@ -186,9 +158,9 @@ class Bot:
             if not settings.auto_build:
                 raise
             notify(f"{exc.args[0].split(';')[0]}; rebuilding it now")
-            builder.build(settings, encoder or (lambda: reference_encoder(settings)), force=True)
+            builder.build(settings, encoder or (lambda: encoders.reference_encoder(settings)), force=True)
             search_index = index_module.load(settings)
-        return cls(settings, search_index, encoder or query_encoder(settings, search_index.manifest, notify))
+        return cls(settings, search_index, encoder or encoders.query_encoder(settings, search_index.manifest, notify))
 
     @property
     def manifest(self) -> dict:

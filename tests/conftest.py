@@ -80,15 +80,15 @@ def fake_bot(settings, fake_encoder):
 @pytest.fixture
 def use_fake_encoder(monkeypatch, settings):
     """Point BOT_* at the temporary corpus and make every default encoder the fake one."""
-    import bot.engine
+    import bot.encoders
 
     monkeypatch.setenv("BOT_CORPUS_DIR", str(settings.corpus_dir))
     monkeypatch.setenv("BOT_INDEX_DIR", str(settings.index_dir))
     monkeypatch.setenv("BOT_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("BOT_MODEL", FAKE_MODEL)
     monkeypatch.setenv("BOT_MIN_CONFIDENCE", str(FAKE_MIN_CONFIDENCE))
-    monkeypatch.setattr(bot.engine, "reference_encoder", lambda settings: FakeEncoder())
-    monkeypatch.setattr(bot.engine, "query_encoder", lambda settings, manifest, notify: FakeEncoder())
+    monkeypatch.setattr(bot.encoders, "reference_encoder", lambda settings: FakeEncoder())
+    monkeypatch.setattr(bot.encoders, "query_encoder", lambda settings, manifest, notify: FakeEncoder())
     return settings
 
 

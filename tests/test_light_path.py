@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bot import Bot, builder
-from bot.engine import query_encoder
+from bot.encoders import query_encoder
 from bot.onnx_encoder import MODEL_FILE, OnnxEncoder, check
 
 from .conftest import ROOT, FakeEncoder
@@ -50,15 +50,24 @@ def test_a_non_sentence_transformers_encoder_gets_no_onnx_export(settings, fake_
 
 
 def test_without_a_checked_export_the_bot_falls_back_with_a_notice(settings, fake_encoder, monkeypatch):
-    import bot.engine
+    import bot.encoders
 
     builder.build(settings, fake_encoder)
-    monkeypatch.setattr(bot.engine, "reference_encoder", lambda s: FakeEncoder())
+    monkeypatch.setattr(bot.encoders, "reference_encoder", lambda s: FakeEncoder())
     notices = []
     manifest = json.loads((settings.index_dir / "manifest.json").read_text())
     encoder = query_encoder(settings, manifest, notices.append)
     assert isinstance(encoder, FakeEncoder)
     assert len(notices) == 1 and "no checked ONNX model" in notices[0] and "sentence-transformers" in notices[0]
+
+
+def test_bot_encoder_onnx_refuses_instead_of_falling_back(settings, fake_encoder):
+    from bot.errors import ModelError
+
+    builder.build(settings, fake_encoder)
+    manifest = json.loads((settings.index_dir / "manifest.json").read_text())
+    with pytest.raises(ModelError, match="BOT_ENCODER=onnx, but the index has no checked ONNX model"):
+        query_encoder(settings.with_changes(encoder="onnx"), manifest, print)
 
 
 
