@@ -39,15 +39,6 @@ class Hit:
     features: dict  # FEATURES -> value, and the question's novelty
     unit_scores: tuple[float, ...]  # how well each unit of the chunk matches: cosine + coverage
 
-    @property
-    def unit(self) -> int:
-        """The unit of the chunk that matches best."""
-        return int(np.argmax(self.unit_scores)) if self.unit_scores else -1
-
-    @property
-    def similarity(self) -> float:
-        return self.features["passage"]
-
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Indexes of the k highest scores, best first, without sorting all of them."""
