@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -145,6 +146,14 @@ def previous_vectors(index_dir: Path, reference: Encoder) -> dict[str, np.ndarra
         return {}  # no usable previous index: everything is embedded afresh
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the filesystem allows (the 90 MB model is never rewritten in place), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy(source, target)
+
+
 def light_model(reference: Encoder, folder: Path, previous: Path | None, texts: list[str]) -> dict:
     """Put the checked ONNX export of the reference model in folder, reusing the previous one if it passed."""
     if not hasattr(reference, "model"):
@@ -154,7 +163,7 @@ def light_model(reference: Encoder, folder: Path, previous: Path | None, texts: 
             old = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
             if old["model"]["name"] == reference.name and old.get("onnx", {}).get("passed"):
                 for name in (onnx_encoder.MODEL_FILE, onnx_encoder.TOKENIZER_FILE):
-                    shutil.copy(previous / name, folder / name)
+                    _link_or_copy(previous / name, folder / name)
                 return old["onnx"]
         except (OSError, ValueError, KeyError):
             pass  # export afresh

@@ -30,8 +30,8 @@ def query_encoder(settings: Settings, manifest: dict, notify: Callable[[str], No
     if not onnx.get("passed"):
         reason = onnx.get("reason") or f"its check found a cosine of only {onnx.get('min_cosine')}"
         problem = f"the index has no checked ONNX model ({reason})"
-    elif not path.is_file():
-        problem = f"{path} is missing; `{BUILD_COMMAND} --force` restores it"
+    elif not path.is_file() or path.stat().st_size != onnx.get("bytes", path.stat().st_size):
+        problem = f"{path} is missing or damaged; `{BUILD_COMMAND} --force` restores it"
     else:
         try:
             return OnnxEncoder(settings.index_dir, manifest["model"]["name"], manifest["model"]["dimension"])

@@ -104,8 +104,8 @@ def check(reference, folder: Path, probes: list[str]) -> dict:
     alone = np.concatenate([exported.encode([text]) for text in probes[:8]])
     cosines = np.concatenate([(got * expected).sum(axis=1), (alone * expected[:8]).sum(axis=1)])
     minimum = float(cosines.min())
-    return {"file": MODEL_FILE, "probes": len(probes), "min_cosine": round(minimum, 6),
-            "required": MIN_PROBE_COSINE, "passed": minimum >= MIN_PROBE_COSINE}
+    return {"file": MODEL_FILE, "bytes": (folder / MODEL_FILE).stat().st_size, "probes": len(probes),
+            "min_cosine": round(minimum, 6), "required": MIN_PROBE_COSINE, "passed": minimum >= MIN_PROBE_COSINE}
 
 
 def probe_texts(texts: list[str]) -> list[str]:

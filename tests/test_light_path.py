@@ -116,8 +116,24 @@ def test_a_missing_onnx_file_falls_back_to_sentence_transformers(real_index_dir,
     notices = []
     bot = Bot.load(Settings(index_dir=copy, auto_build=False), notify=notices.append)
     assert isinstance(bot.encoder, SentenceTransformerEncoder)
-    assert any("encoder.onnx is missing" in n and "build --force" in n for n in notices)
+    assert any("encoder.onnx is missing or damaged" in n and "build --force" in n for n in notices)
     assert bot.answer("can LDN cause depression").found
+
+
+@pytest.mark.model
+def test_a_truncated_onnx_file_is_not_used(real_index_dir, tmp_path):
+    import shutil
+
+    from bot.config import Settings
+    from bot.embedding import SentenceTransformerEncoder
+
+    copy = tmp_path / "index"
+    shutil.copytree(real_index_dir, copy)
+    model = copy / MODEL_FILE
+    model.write_bytes(model.read_bytes()[: model.stat().st_size // 2])
+    notices = []
+    bot = Bot.load(Settings(index_dir=copy, auto_build=False), notify=notices.append)
+    assert isinstance(bot.encoder, SentenceTransformerEncoder) and any("damaged" in n for n in notices)
 
 
 @pytest.mark.model
