@@ -62,7 +62,8 @@ def excerpt(chunk: Chunk, unit_scores: tuple[float, ...], section_run: list[Chun
     Paragraphs: the best sentence and its neighbours up to TARGET_CHARS, reaching into the
     paragraphs next to it in the same section (`section_run`, in document order) when it is short.
     FAQ answers: the same within the answer.
-    Tables: the header with every row scoring within ROW_MARGIN of the best row.
+    Tables: the header with every row scoring within ROW_MARGIN of the best row; the whole
+    table under its lead-in sentence when that sentence matches better than any row.
     Lists: the lead-in with the items, all of them when they fit in MAX_CHARS.
     """
     units = chunk_units(chunk)
@@ -91,8 +92,11 @@ def excerpt(chunk: Chunk, unit_scores: tuple[float, ...], section_run: list[Chun
     if chunk.kind == "table":
         header = best_of(("header",))
         best = best_of(("row",))
+        lead = best_of(("lead_in",))
         if header is None or best is None:
             return _fit_whole(chunk.text), units[0].text
+        if lead is not None and scores[lead] > scores[best]:  # the sentence above the table answers
+            return _fit_whole(chunk.text), units[lead].text
         rows = [units[n].text for n, u in enumerate(units) if u.role == "row" and scores[n] >= scores[best] - ROW_MARGIN]
         return "\n".join([units[header].text, _separator(units[header]), *rows]), units[best].text
     best = best_of(("item",))

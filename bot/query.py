@@ -40,6 +40,7 @@ class Query:
     search_text: str  # typos corrected: what the encoder embeds
     concepts: tuple[Concept, ...]
     context_text: str = ""  # the earlier question a follow-up leans on, typos corrected
+    document_text: str = ""  # search_text in the documents' own words ("tummy" -> "gastrointestinal"), if different
 
     @property
     def lexical_terms(self) -> list[str]:
@@ -61,7 +62,8 @@ def known_words_of(model_dir: Path | None) -> frozenset[str]:
 
 
 class QueryParser:
-    def __init__(self, corpus_words: set[str], groups: list, known_words: frozenset[str] = frozenset()):
+    def __init__(self, corpus_words: set[str], groups: list, known_words: frozenset[str] = frozenset(),
+                 commonness=lambda phrase: 0.0):
         words = corpus_words | {w for group in groups for w in group.words}
         self._target_set = {w for w in words if len(w) >= TYPO_MIN_LENGTH and w.isalpha()}
         # Misspellings nearly always keep their first letter: searching only words that share it
@@ -71,6 +73,7 @@ class QueryParser:
             self._targets_by_initial.setdefault(word[0], []).append(word)
         self.groups = groups
         self.known_words = known_words
+        self.commonness = commonness  # how often the documents use a stemmed phrase; picks their own wording
 
     def correct(self, text: str) -> str:
         """Replace words that are neither in the documents nor in the dictionary by their nearest document word."""
@@ -107,6 +110,24 @@ class QueryParser:
             concepts.append(Concept(((stem,),), weight, (word,)))
         return concepts
 
+    def in_document_words(self, search_text: str) -> str:
+        """The question with each synonym it uses replaced by the one the documents use most.
+
+        The encoder knows "LDN" and "low dose naltrexone" less well as the same thing than
+        BM25 with synonyms does; searching with both wordings lets it find either.
+        """
+        words = all_words(search_text)
+        stems = stem_words(search_text)
+        rewritten = search_text
+        for phrase, group in synonyms_module.matches(self.groups, stems):
+            best = max(range(len(group.phrases)), key=lambda n: self.commonness(group.phrases[n]))
+            if group.phrases[best] == phrase or self.commonness(group.phrases[best]) <= self.commonness(phrase):
+                continue
+            start = synonyms_module.occurrences(stems, phrase)[0]
+            said = r"\W+".join(map(re.escape, words[start : start + len(phrase)]))
+            rewritten = re.sub(rf"\b{said}\b", group.entries[best], rewritten, count=1, flags=re.IGNORECASE)
+        return rewritten if rewritten != search_text else ""
+
     def parse(self, text: str, context: str = "") -> Query:
         """The question's concepts, then those of its context (an earlier question) at CONTEXT_WEIGHT."""
         search_text = self.correct(text)
@@ -115,4 +136,4 @@ class QueryParser:
         if context_text:
             own = {c.alternatives for c in concepts}
             concepts += [c for c in self.concepts(context_text, CONTEXT_WEIGHT) if c.alternatives not in own]
-        return Query(text, search_text, tuple(concepts), context_text)
+        return Query(text, search_text, tuple(concepts), context_text, self.in_document_words(search_text))

@@ -24,7 +24,7 @@ from .chunking import Chunk
 from .config import RankingSettings
 from .embedding import Encoder
 from .index import SearchIndex
-from .lexical import LexicalIndex, all_words, terms
+from .lexical import LexicalIndex, all_words, is_stopword, terms
 from .query import Query, QueryParser
 
 FEATURES = ("passage", "unit", "bm25", "coverage", "unit_coverage")
@@ -72,7 +72,7 @@ class Retriever:
         self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
         self.offsets = np.concatenate([[0], np.cumsum([len(k) for k in index.keys])])
         corpus_words = {w for passage in passages for w in all_words(passage)}
-        self.parser = QueryParser(corpus_words, list(synonym_groups), known_words)
+        self.parser = QueryParser(corpus_words, list(synonym_groups), known_words, self.commonness)
         self._stems: dict[int, tuple] = {}
 
     def concept_weight(self, concept) -> float:
@@ -89,6 +89,11 @@ class Retriever:
             if all(s in self.idf for s in alternative)
         )
 
+    def commonness(self, phrase: tuple[str, ...]) -> float:
+        """How common a stemmed phrase is in the documents: minus the IDF of its rarest content stem."""
+        content = [s for s in phrase if s in self.idf or not is_stopword(s)]
+        return -max((self.idf.get(s, self.unseen_idf) for s in content), default=self.unseen_idf)
+
     def seen(self, concept) -> bool:
         """Whether any alternative of the concept occurs in the documents at all."""
         return any(all(s in self.idf for s in alternative) for alternative in concept.alternatives)
@@ -100,25 +105,30 @@ class Retriever:
             self._stems[chunk_number] = (frozenset(terms(keys[0])), tuple(frozenset(terms(k)) for k in keys[1:]))
         return self._stems[chunk_number]
 
-    def candidates(self, query_vector: np.ndarray, lexical: np.ndarray) -> list[int]:
+    def candidates(self, query_vectors: np.ndarray, lexical: np.ndarray) -> list[int]:
         """Chunks worth scoring: those of the best FAISS rows, then the best BM25 chunks."""
         k = min(self.ranking.dense_candidates, self.index.vectors.ntotal)
-        _, rows = self.index.vectors.search(query_vector.reshape(1, -1), k)
-        dense = dict.fromkeys(int(self.index.key_chunk[r]) for r in rows[0] if r >= 0)
+        _, rows = self.index.vectors.search(query_vectors, k)
+        dense = dict.fromkeys(int(self.index.key_chunk[r]) for found in zip(*rows) for r in found if r >= 0)
         top_lexical = top_k(lexical, self.ranking.lexical_candidates)
         return list(dict.fromkeys([*dense, *(int(i) for i in top_lexical if lexical[i] > 0)]))
 
-    def query_vector(self, query: Query) -> np.ndarray:
-        """The question's vector; a follow-up is embedded after the question it leans on, as it was asked."""
-        text = f"{query.context_text} {query.search_text}" if query.context_text else query.search_text
-        return self.encoder.encode([text])[0]
+    def query_vectors(self, query: Query) -> np.ndarray:
+        """The question's vectors: as asked and, if different, in the documents' words.
+
+        A follow-up is embedded after the question it leans on, as it was asked.
+        """
+        texts = [query.search_text] + ([query.document_text] if query.document_text else [])
+        if query.context_text:
+            texts = [f"{query.context_text} {text}" for text in texts]
+        return self.encoder.encode(texts)
 
     def search(self, question: str, k: int = 5, context: str = "") -> list[Hit]:
         """The k best chunks for the question (read together with `context`, an earlier question, if given)."""
         query = self.parser.parse(question, context)
-        query_vector = self.query_vector(query)
+        query_vectors = self.query_vectors(query)
         lexical = self.lexical.scores_for_terms(query.lexical_terms)
-        chosen = self.candidates(query_vector, lexical)
+        chosen = self.candidates(query_vectors, lexical)
         best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
         weights = [(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts]
         total_weight = sum(w for _, w in weights) or 1.0
@@ -127,7 +137,7 @@ class Retriever:
         for c in chosen:
             # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
             vectors = self.index.vectors.reconstruct_batch(np.arange(self.offsets[c], self.offsets[c + 1], dtype=np.int64))
-            cosines = vectors @ query_vector
+            cosines = (vectors @ query_vectors.T).max(axis=1)  # the better of the two wordings, key by key
             passage_stems, unit_stems = self._unit_stems(c)
             unit_coverage = [sum(w for concept, w in weights if concept.covered_by(stems)) / total_weight for stems in unit_stems]
             unit_scores = tuple(float(x) for x in cosines[1:] + np.asarray(unit_coverage))

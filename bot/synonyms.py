@@ -19,6 +19,7 @@ Phrase = tuple[str, ...]  # the stems of a word or phrase, stop words included
 class SynonymGroup:
     phrases: tuple[Phrase, ...]  # stemmed
     words: frozenset[str]  # every word as written (lower-cased), so typo correction can aim at them
+    entries: tuple[str, ...] = ()  # each phrase as written in the file, in the order of `phrases`
 
 
 def parse(text: str) -> list[SynonymGroup]:
@@ -29,9 +30,12 @@ def parse(text: str) -> list[SynonymGroup]:
         if not line or line.startswith("#"):
             continue
         entries = [entry.strip() for entry in line.split(",") if entry.strip()]
-        phrases = tuple(dict.fromkeys(p for p in map(stem_words, entries) if p))
-        if len(phrases) > 1:
-            groups.append(SynonymGroup(phrases, frozenset(w for e in entries for w in all_words(e))))
+        written = {}
+        for entry in entries:
+            written.setdefault(stem_words(entry), entry)
+        written.pop((), None)
+        if len(written) > 1:
+            groups.append(SynonymGroup(tuple(written), frozenset(w for e in entries for w in all_words(e)), tuple(written.values())))
     return groups
 
 
