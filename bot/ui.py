@@ -152,7 +152,7 @@ def build_demo(bot: Bot) -> gr.Blocks:
             suggestions = [gr.Button(q, size="sm") for q in EXAMPLES]
         clear = gr.Button("New conversation", size="sm", variant="secondary")
         with gr.Accordion("About", open=False):
-            gr.Markdown(about_markdown(bot))
+            gr.Markdown(lambda: about_markdown(bot))  # worked out on each page load: a rebuilt index shows
 
         inputs = [textbox, chatbot, asked, records]
         outputs = [textbox, chatbot, asked, records, *suggestions]
