@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -19,10 +18,10 @@ from . import onnx_encoder
 from .chunking import chunk_corpus
 from .config import Settings
 from .embedding import Encoder
-from .errors import IndexBusy
-from .index import index_type, lock_path, save, restore_backup
+from .errors import BotError, IndexBusy
+from .index import SearchIndex, index_type, load, lock_path, restore_backup, save
 from .keys import search_keys
-from .manifest import CHUNKS, FORMAT_VERSION, MANIFEST, VECTORS, check, library_versions
+from .manifest import FORMAT_VERSION, MANIFEST, check, library_versions
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +95,8 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
     chunks = chunk_corpus(corpus.documents, settings.chunker)
     keys = [search_keys(chunk) for chunk in chunks]
     flat_keys = [text for chunk_keys in keys for text in chunk_keys]
-    known = {} if force else previous_vectors(settings.index_dir, reference)
+    previous = None if force else previous_index(settings)
+    known = previous_vectors(previous, reference)
     missing = list(dict.fromkeys(text for text in flat_keys if text not in known))
     fresh_vectors = reference.encode(missing, show_progress=progress and len(missing) >= PROGRESS_ABOVE)
     known.update(zip(missing, fresh_vectors))
@@ -117,11 +117,10 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
         "versions": library_versions(),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    previous = None if force else settings.index_dir
     results = {}
 
     def write_onnx(folder: Path) -> dict:
-        results["onnx"] = light_model(reference, folder, previous, flat_keys)
+        results["onnx"] = light_model(reference, folder, previous, settings.index_dir, flat_keys)
         return {"onnx": results["onnx"]}
 
     save(settings.index_dir, chunks, keys, vectors, manifest, write_onnx)
@@ -129,21 +128,22 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
     return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), len(missing), seconds, corpus.warnings, True, results.get("onnx"))
 
 
-def previous_vectors(index_dir: Path, reference: Encoder) -> dict[str, np.ndarray]:
-    """Text -> vector of the current index, if it was built with the same model; else nothing."""
-    import faiss
-
+def previous_index(settings: Settings) -> SearchIndex | None:
+    """The index being replaced, if it is there and whole (index.load checks every file's hash)."""
+    if not (settings.index_dir / MANIFEST).exists():
+        return None
     try:
-        manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-        if manifest["model"] != {"name": reference.name, "dimension": int(reference.dimension)}:
-            return {}
-        texts = [t for line in (index_dir / CHUNKS).read_text(encoding="utf-8").splitlines() for t in json.loads(line)["keys"]]
-        vectors = faiss.read_index(str(index_dir / VECTORS))
-        if vectors.ntotal != len(texts):
-            return {}
-        return dict(zip(texts, vectors.reconstruct_n(0, vectors.ntotal)))
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError):
-        return {}  # no usable previous index: everything is embedded afresh
+        return load(settings)
+    except BotError:
+        return None  # damaged: nothing is taken over from it
+
+
+def previous_vectors(previous: SearchIndex | None, reference: Encoder) -> dict[str, np.ndarray]:
+    """Text -> vector of the previous index, if it was built with the same model; else nothing."""
+    if previous is None or previous.manifest["model"] != {"name": reference.name, "dimension": int(reference.dimension)}:
+        return {}
+    texts = [text for chunk_keys in previous.keys for text in chunk_keys]
+    return dict(zip(texts, previous.vectors.reconstruct_n(0, previous.vectors.ntotal)))
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -154,18 +154,17 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy(source, target)
 
 
-def light_model(reference: Encoder, folder: Path, previous: Path | None, texts: list[str]) -> dict:
+def light_model(reference: Encoder, folder: Path, previous: SearchIndex | None, previous_dir: Path, texts: list[str]) -> dict:
     """Put the checked ONNX export of the reference model in folder, reusing the previous one if it passed."""
     if not hasattr(reference, "model"):
         return {"passed": False, "reason": f"{reference.name} is not a sentence-transformers model"}
-    if previous is not None:
+    old = (previous.manifest.get("onnx") or {}) if previous is not None else {}
+    if old.get("passed") and previous.manifest["model"]["name"] == reference.name:
         try:
-            old = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
-            if old["model"]["name"] == reference.name and old.get("onnx", {}).get("passed"):
-                for name in (onnx_encoder.MODEL_FILE, onnx_encoder.TOKENIZER_FILE):
-                    _link_or_copy(previous / name, folder / name)
-                return old["onnx"]
-        except (OSError, ValueError, KeyError):
+            for name in (onnx_encoder.MODEL_FILE, onnx_encoder.TOKENIZER_FILE):
+                _link_or_copy(previous_dir / name, folder / name)
+            return old
+        except OSError:
             pass  # export afresh
     try:
         onnx_encoder.export(reference, folder)

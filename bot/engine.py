@@ -144,13 +144,14 @@ class Bot:
     ) -> "Bot":
         """Load index/, building it first when it is missing or stale (if auto_build allows)."""
         settings = settings or Settings.from_env()
+        reference = encoder or (lambda: encoders.reference_encoder(settings))  # made only if a build needs it
         status = manifest_module.check(settings)
         if not status.fresh:
             if not settings.auto_build:
                 error = IndexStale if status.present else IndexMissing
                 raise error(status.describe())
             notify(f"{status.describe().split('. Run')[0]}; building it now")
-            report = builder.build(settings, encoder or (lambda: encoders.reference_encoder(settings)))
+            report = builder.build(settings, reference)
             notify(f"indexed {report.chunks} chunks from {report.files} file(s) in {report.seconds:.1f} s")
         try:
             search_index = index_module.load(settings)
@@ -158,7 +159,7 @@ class Bot:
             if not settings.auto_build:
                 raise
             notify(f"{exc.args[0].split(';')[0]}; rebuilding it now")
-            builder.build(settings, encoder or (lambda: encoders.reference_encoder(settings)), force=True)
+            builder.build(settings, reference, force=True)
             search_index = index_module.load(settings)
         return cls(settings, search_index, encoder or encoders.query_encoder(settings, search_index.manifest, notify))
 

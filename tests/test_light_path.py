@@ -38,6 +38,14 @@ def test_only_changed_texts_are_embedded(settings, fake_encoder):
     assert third.embedded == 0 and third.chunks == first.chunks and third.vectors == first.vectors
 
 
+def test_vectors_of_a_damaged_previous_index_are_not_reused(settings, fake_encoder):
+    first = builder.build(settings, fake_encoder)
+    path = settings.index_dir / "chunks.jsonl"
+    path.write_bytes(path.read_bytes().replace(b"Naltrexone", b"Naltrexonf", 1))  # same size, wrong hash
+    (settings.corpus_dir / "extra.txt").write_text("Extra heading\nA new paragraph.\n", encoding="utf-8")
+    assert builder.build(settings, fake_encoder).embedded == first.embedded + 2
+
+
 def test_force_embeds_everything_again(settings, fake_encoder):
     first = builder.build(settings, fake_encoder)
     assert builder.build(settings, fake_encoder, force=True).embedded == first.embedded
