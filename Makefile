@@ -1,29 +1,35 @@
 # make run: set up .venv, build the index if missing or stale, serve the chat page.
-# make test: the same set-up plus the test dependencies, then the whole test suite.
+# make test: the same set-up plus the test dependencies, then lint, type check and the whole test suite.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test index install clean
+.PHONY: run test lint index install clean
 
 run: index
 	$(PY) app.py
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed lint
 	$(PY) -m pytest
 
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check bot app.py
+	$(VENV)/bin/mypy
+
 index: $(VENV)/.installed
-	$(PY) -m bot build
+	$(VENV)/bin/bot build
 
 install: $(VENV)/.installed
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt | $(PY)
+# requirements.txt pins the libraries; the project itself is installed editable for the `bot` command.
+$(VENV)/.installed: requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check -q --no-deps -e .
 	touch $@
 
 $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed

@@ -4,10 +4,11 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from bot import Bot  # noqa: E402
-from bot.ui import QUEUE, build_demo, launch_options  # noqa: E402
+from bot import Bot
+from bot.interfaces.live import LiveBot
+from bot.interfaces.web import QUEUE, build_demo, launch_options
 
-bot = Bot.load()
+bot = LiveBot(Bot.load())  # picks up a rebuilt index while serving
 demo = build_demo(bot)
 
 if __name__ == "__main__":

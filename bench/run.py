@@ -19,7 +19,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 PY = sys.executable
 QUESTION = "can LDN cause depression"
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "GRADIO_ANALYTICS_ENABLED": "False"}
@@ -65,8 +64,8 @@ def one_off(runs: int) -> tuple[list, dict]:
 
 def warm(repeats: int) -> tuple[list, dict]:
     from bot import Bot
-    from bot.encoders import reference_encoder
-    from bot.evaluation import load_cases
+    from bot.indexing.encoders import reference_encoder
+    from bot.interfaces.evaluation import load_cases
 
     cases = load_cases(ROOT / "tests" / "data" / "dev.jsonl")
     rows, figures = [], {}
@@ -136,9 +135,9 @@ def through_app(requests: int) -> tuple[list, dict]:
 
 
 def unchanged_build() -> tuple[list, dict]:
-    from bot import builder
     from bot.config import Settings
-    from bot.encoders import reference_encoder
+    from bot.indexing import build as builder
+    from bot.indexing.encoders import reference_encoder
 
     wall, rss, _ = run_measured([PY, "-m", "bot", "build"])
     settings = Settings.from_env()

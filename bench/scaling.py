@@ -35,7 +35,6 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 HEADER = ["chunks", "vectors", "index", "build", "build throughput", "index on disk", "peak RSS", "query p50", "recall@10 vs exact"]
 NOTE = (
@@ -93,10 +92,11 @@ class StandInEncoder:
 
 def measure(size: int) -> dict:
     """Build a corpus of about `size` chunks and time its build and its queries (run in a child process)."""
-    from bot import Bot, builder
+    from bot import Bot
     from bot.config import Settings
-    from bot.encoders import query_encoder, reference_encoder
-    from bot.evaluation import load_cases
+    from bot.indexing import build as builder
+    from bot.indexing.encoders import query_encoder, reference_encoder
+    from bot.interfaces.evaluation import load_cases
 
     work = Path(tempfile.mkdtemp(prefix=f"bench-{size}-"))
     try:
@@ -120,7 +120,7 @@ def measure(size: int) -> dict:
             bot.answer(question)
             samples.append((time.perf_counter() - t) * 1000)
         return {
-            "chunks": report.chunks, "vectors": report.vectors, "index": bot.manifest["index_type"],
+            "chunks": report.chunks, "vectors": report.vectors, "index": bot.manifest.index_type,
             "build_seconds": build_seconds, "chunks_per_second": report.chunks / build_seconds,
             "disk_mb": sum(p.stat().st_size for p in index_dir.iterdir() if p.name not in ("encoder.onnx", "tokenizer.json")) / 1e6,
             "query_p50_ms": statistics.median(samples), "recall_at_10": _recall(bot, questions),
@@ -132,7 +132,7 @@ def measure(size: int) -> dict:
 
 def _borrow_onnx(index_dir: Path) -> None:
     """The stand-in cannot be exported: give the scaled index the project's checked ONNX model."""
-    from bot.onnx_encoder import MODEL_FILE, TOKENIZER_FILE
+    from bot.indexing.onnx import MODEL_FILE, TOKENIZER_FILE
 
     manifest_path = index_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
@@ -149,7 +149,7 @@ def _recall(bot, questions: list[str]) -> float | None:
     import faiss
 
     vectors = bot.index.vectors
-    if bot.manifest["index_type"] == "flat-ip":
+    if bot.manifest.index_type == "flat-ip":
         return None
     exact = faiss.IndexFlatIP(vectors.d)
     exact.add(vectors.reconstruct_n(0, vectors.ntotal))
@@ -183,8 +183,8 @@ def int8_comparison() -> tuple[list, list]:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     from bot import Bot
-    from bot.evaluation import evaluate, load_cases
-    from bot.onnx_encoder import MODEL_FILE, TOKENIZER_FILE, OnnxEncoder
+    from bot.indexing.onnx import MODEL_FILE, TOKENIZER_FILE, OnnxEncoder
+    from bot.interfaces.evaluation import evaluate, load_cases
 
     folder = Path(tempfile.mkdtemp(prefix="int8-"))
     try:

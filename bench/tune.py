@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/tune.py [QUESTION_SET ...]   (default: tests/data/dev.jsonl and extra.jsonl)
 
-Prints the weights (config.RankingSettings) that maximise MRR over the chunks holding a
+Prints the weights (config.RankingWeights) that maximise MRR over the chunks holding a
 gold span, with 5-fold cross-validated figures beside them, and the logistic confidence
-model (config.ConfidenceSettings) fitted on the top hits of `in` (covered) and `out`
+model (config.ConfidenceWeights) fitted on the top hits of `in` (covered) and `out`
 (not covered) questions. Copy what it prints into bot/config.py; nothing is written.
 """
 
@@ -18,12 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bot import Bot  # noqa: E402
-from bot.chat import context_of  # noqa: E402
-from bot.evaluation import holds_gold, load_cases  # noqa: E402
-from bot.retrieval import FEATURES  # noqa: E402
+from bot import Bot
+from bot.interfaces.evaluation import holds_gold, load_cases
+from bot.search.followups import context_of
+from bot.search.ranking import RANKED as FEATURES
 
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 CONFIDENCE_FEATURES = ("passage", "unit", "coverage", "novelty")
@@ -31,15 +29,15 @@ CONFIDENCE_FEATURES = ("passage", "unit", "coverage", "novelty")
 
 def candidate_features(bot: Bot, cases: list[dict]):
     """Per question: every candidate's features, and which candidates hold a gold span."""
-    retriever = bot.retriever
-    retriever.ranking = replace(retriever.ranking, dense_candidates=retriever.index.vectors.ntotal, lexical_candidates=10_000)
+    searcher = bot.searcher
+    searcher.ranking = replace(searcher.ranking, dense_candidates=searcher.index.vectors.ntotal, lexical_candidates=10_000)
     rows = []
     for case in cases:
         context = context_of(case["history"]) if case.get("history") else ""
-        hits = retriever.search(case["question"], k=10_000, context=context)
-        features = np.array([[h.features[f] for f in FEATURES] for h in hits])
+        hits = searcher.rank(searcher.parser.parse(case["question"], context), k=10_000)
+        features = np.array([[getattr(h.features, f) for f in FEATURES] for h in hits])
         gold = np.array([holds_gold(h.chunk.text, case["gold"]) for h in hits], dtype=bool)
-        extra = np.array([[h.features[f] for f in CONFIDENCE_FEATURES] for h in hits])
+        extra = np.array([[getattr(h.features, f) for f in CONFIDENCE_FEATURES] for h in hits])
         rows.append((case, features, gold, extra))
     return rows
 
@@ -98,8 +96,8 @@ def main(paths: list[Path]) -> None:
     for case in cases:
         if case["kind"] == "multi":
             continue
-        hits = bot.retriever.search(case["question"], k=1)
-        top.setdefault(case["kind"], []).append([hits[0].features[f] for f in CONFIDENCE_FEATURES])
+        hits = bot.searcher.search(case["question"], k=1).hits
+        top.setdefault(case["kind"], []).append([getattr(hits[0].features, f) for f in CONFIDENCE_FEATURES])
     x = np.array(top["in"] + top["out"])
     y = np.array([1] * len(top["in"]) + [0] * len(top["out"]))
     b = fit_logistic(x, y)

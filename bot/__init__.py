@@ -1,15 +1,21 @@
 """A question-answering bot that quotes its answers from a small set of documents.
 
-The public names are imported on first use, so that `python -m bot --help` and
-`status` start without loading numpy, FAISS or a model.
+The public names are imported on first use, so that `bot --help` and `bot status`
+start without loading numpy, FAISS or a model.
 """
 
 from importlib import import_module
 
 __all__ = ["Answer", "Bot", "BotError", "Settings", "Source"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-_HOMES = {"Answer": ".answer", "Source": ".answer", "Bot": ".engine", "BotError": ".errors", "Settings": ".config"}
+_HOMES = {
+    "Answer": ".answering.compose",
+    "Source": ".answering.compose",
+    "Bot": ".answering.bot",
+    "BotError": ".errors",
+    "Settings": ".config",
+}
 
 
 def __getattr__(name: str):

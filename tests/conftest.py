@@ -14,7 +14,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 from bot.config import Settings  # noqa: E402
-from bot.lexical import terms  # noqa: E402
+from bot.words import terms  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -80,23 +80,23 @@ def fake_bot(settings, fake_encoder):
 @pytest.fixture
 def use_fake_encoder(monkeypatch, settings):
     """Point BOT_* at the temporary corpus and make every default encoder the fake one."""
-    import bot.encoders
+    import bot.indexing.encoders
 
     monkeypatch.setenv("BOT_CORPUS_DIR", str(settings.corpus_dir))
     monkeypatch.setenv("BOT_INDEX_DIR", str(settings.index_dir))
     monkeypatch.setenv("BOT_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("BOT_MODEL", FAKE_MODEL)
     monkeypatch.setenv("BOT_MIN_CONFIDENCE", str(FAKE_MIN_CONFIDENCE))
-    monkeypatch.setattr(bot.encoders, "reference_encoder", lambda settings: FakeEncoder())
-    monkeypatch.setattr(bot.encoders, "query_encoder", lambda settings, manifest, notify: FakeEncoder())
+    monkeypatch.setattr(bot.indexing.encoders, "reference_encoder", lambda settings: FakeEncoder())
+    monkeypatch.setattr(bot.indexing.encoders, "query_encoder", lambda settings, manifest, notify: FakeEncoder())
     return settings
 
 
 @pytest.fixture(scope="session")
 def real_index_dir(tmp_path_factory) -> Path:
     """An index of the bundled corpus built once with the real model, outside the work tree."""
-    from bot import builder
-    from bot.embedding import SentenceTransformerEncoder
+    from bot.indexing import build as builder
+    from bot.indexing.encoders import SentenceTransformerEncoder
 
     folder = tmp_path_factory.mktemp("real") / "index"
     builder.build(Settings(index_dir=folder), SentenceTransformerEncoder())

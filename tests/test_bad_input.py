@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from bot.cli import _ask_jsonl, main
+from bot.interfaces.cli import _ask_jsonl, main
 from bot.errors import QuestionError
-from bot.intake import tidy
+from bot.answering.intake import tidy
 
 from .test_cli import assert_answer_schema
 
@@ -84,20 +84,20 @@ def test_jsonl_lines_of_the_wrong_shape_get_an_error_object(fake_bot, line, mess
 
 
 def test_an_unexpected_error_is_one_line_not_a_traceback(use_fake_encoder, capsys, monkeypatch):
-    import bot.engine
+    from bot.answering.bot import Bot
 
     def broken(self, question, history=None):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(bot.engine.Bot, "answer", broken)
+    monkeypatch.setattr(Bot, "answer", broken)
     assert main(["ask", "dose"]) == 1
     last = capsys.readouterr().err.splitlines()[-1]
     assert last.startswith("error: unexpected ZeroDivisionError: boom") and "Traceback" not in last
 
 
 def test_chat_view_escapes_markup_in_questions_and_passages(fake_bot):
-    from bot.chat_view import answer_markdown
-    from bot.render import escape_markdown
+    from bot.interfaces.markdown import answer_markdown
+    from bot.interfaces.markdown import escape_markdown
 
     escaped = escape_markdown("<img src=x onerror=alert(1)> [a](javascript:alert(1)) **b**")
     assert "<" not in escaped and "](" not in escaped and "**" not in escaped

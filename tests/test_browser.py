@@ -22,8 +22,8 @@ INJECTION_NOTE = (
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The bundled corpus plus a note full of markup, indexed with the real model, served by app.py."""
-    from bot import builder
-    from bot.embedding import SentenceTransformerEncoder
+    from bot.indexing import build as builder
+    from bot.indexing.encoders import SentenceTransformerEncoder
 
     root = tmp_path_factory.mktemp("site")
     corpus = root / "corpus"

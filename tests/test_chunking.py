@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.chunking import Chunk, chunk_document, chunk_units, classify, split_sentences
+from bot.ingest.chunking import Chunk, chunk_document, classify, split_sentences
 from bot.config import ChunkerSettings
-from bot.corpus import Document, load_corpus
+from bot.ingest.files import Document, load_corpus
 
 from .conftest import CORPUS, DOCUMENT
 
@@ -42,7 +42,7 @@ def test_tables_stay_whole_with_their_header(chunks):
     assert study.text.startswith("While large-scale randomized controlled trials remain limited")
     assert comparison.text.startswith("Medication Type | Main Action |")
     assert "SSRIs/SNRIs" in comparison.text and "Low Dose Naltrexone (LDN) | Immune modulation" in comparison.text
-    assert [u.role for u in chunk_units(study)] == ["lead_in", "header", "row", "row", "row"]
+    assert [u.role for u in study.units] == ["lead_in", "header", "row", "row", "row"]
 
 
 def test_lists_keep_their_lead_in(chunks):
@@ -50,11 +50,11 @@ def test_lists_keep_their_lead_in(chunks):
     assert len(lists) == 3
     mechanisms, actions, takeaways = lists
     assert mechanisms.text.split("\n")[0].endswith("Possible explanations include:")
-    assert len([u for u in chunk_units(mechanisms) if u.role == "item"]) == 4
+    assert len([u for u in mechanisms.units if u.role == "item"]) == 4
     assert actions.text.startswith("If you notice new or worsening depressive symptoms")
-    assert len([u for u in chunk_units(actions) if u.role == "item"]) == 5
+    assert len([u for u in actions.units if u.role == "item"]) == 5
     assert takeaways.section == "Key Takeaways: Can LDN Cause Depression?"
-    assert len([u for u in chunk_units(takeaways) if u.role == "item"]) == 5
+    assert len([u for u in takeaways.units if u.role == "item"]) == 5
 
 
 def test_no_chunk_is_cut_mid_sentence_and_nothing_is_lost(chunks):

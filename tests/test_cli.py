@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from bot.cli import _ask_jsonl, main
+from bot.interfaces.cli import _ask_jsonl, main
 
 SOURCE_FIELDS = {"doc": str, "section": str, "text": str, "score": float}
 
@@ -103,4 +103,4 @@ def test_every_command_has_help(capsys, command):
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--help"])
     assert exit_info.value.code == 0
-    assert "usage: python -m bot" in capsys.readouterr().out
+    assert "usage: bot" in capsys.readouterr().out

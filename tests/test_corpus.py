@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.chunking import chunk_document
-from bot.corpus import fingerprint, load_corpus
+from bot.ingest.chunking import chunk_document
+from bot.ingest.files import fingerprint, load_corpus
 from bot.errors import CorpusError
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.cli import DEFAULT_EVAL_SET
-from bot.evaluation import TARGETS, evaluate, load_cases, meets
+from bot.interfaces.cli import DEFAULT_EVAL_SET
+from bot.interfaces.evaluation import TARGETS, evaluate, load_cases, meets
 
 pytestmark = pytest.mark.model
 

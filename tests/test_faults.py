@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from bot import Bot, builder, index, manifest
+from bot import Bot
+from bot.indexing import build as builder, manifest, store as index
 from bot.errors import IndexBusy, IndexDamaged
 
 from .conftest import ROOT, FakeEncoder
@@ -61,7 +62,7 @@ def test_a_manifest_of_another_model_or_dimension_is_never_used(settings, fake_e
     status = manifest.check(settings)
     assert not status.fresh and any("another/model" in r for r in status.reasons)
     bot = Bot.load(settings, encoder=fake_encoder, notify=quiet)  # rebuilt for the configured model
-    assert bot.manifest["model"]["name"] == FakeEncoder.name
+    assert bot.manifest.model.name == FakeEncoder.name
 
 
 def test_a_build_killed_at_any_moment_leaves_a_loadable_index(settings, fake_encoder):
@@ -110,7 +111,7 @@ def test_a_second_build_refuses_or_waits_while_one_runs(settings, fake_encoder):
 def test_the_cli_build_refuses_with_no_wait(use_fake_encoder, capsys):
     from filelock import FileLock
 
-    from bot.cli import main
+    from bot.interfaces.cli import main
 
     with FileLock(str(index.lock_path(use_fake_encoder))):
         assert main(["build", "--no-wait"]) == 1
@@ -118,10 +119,10 @@ def test_the_cli_build_refuses_with_no_wait(use_fake_encoder, capsys):
 
 
 def test_a_serving_bot_keeps_answering_and_picks_up_a_rebuilt_index(settings, fake_encoder, monkeypatch):
-    import bot.engine
+    import bot.interfaces.live as live
 
-    monkeypatch.setattr(bot.engine, "RELOAD_CHECK_SECONDS", 0.0)
-    serving = Bot.load(settings, encoder=fake_encoder, notify=quiet)
+    monkeypatch.setattr(live, "RELOAD_CHECK_SECONDS", 0.0)
+    serving = live.LiveBot(Bot.load(settings, encoder=fake_encoder, notify=quiet))
     assert NEW_TEXT not in serving.answer("otters marine sanctuary report").answer
     (settings.corpus_dir / "otters.txt").write_text("Marine notes\n" + NEW_TEXT + "\n", encoding="utf-8")
     builder.build(settings, fake_encoder)
@@ -129,4 +130,4 @@ def test_a_serving_bot_keeps_answering_and_picks_up_a_rebuilt_index(settings, fa
     while NEW_TEXT not in serving.answer("otters marine sanctuary report").answer:  # answers all along
         assert time.monotonic() < deadline, "the rebuilt index was not picked up"
         time.sleep(0.05)
-    assert serving.manifest["corpus"].keys() == {"can-ldn-cause-depression.txt", "otters.txt"}
+    assert serving.manifest.corpus.keys() == {"can-ldn-cause-depression.txt", "otters.txt"}

@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from bot.cli import main
+from bot.interfaces.cli import main
 from bot.errors import ConfigError
-from bot.feedback import FeedbackStore
+from bot.interfaces.feedback import FeedbackStore
 
 
 def answer_record(question: str, found: bool = True, confidence: float = 0.8) -> dict:

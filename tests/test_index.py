@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from bot import Bot, builder, index, manifest
+from bot import Bot
+from bot.indexing import build as builder, manifest, store as index
 from bot.errors import IndexDamaged, IndexMissing, IndexStale
 
 from .conftest import FakeEncoder
@@ -59,7 +60,7 @@ def test_status_names_what_changed(settings, fake_encoder):
 def test_a_missing_index_is_built_on_load_with_a_notice(settings, fake_encoder):
     notices = []
     bot = Bot.load(settings, encoder=fake_encoder, notify=notices.append)
-    assert bot.index.manifest["chunks"] == 41
+    assert bot.index.manifest.chunks == 41
     assert any("missing" in n for n in notices) and any("indexed 41 chunks" in n for n in notices)
 
 
@@ -146,6 +147,6 @@ def test_a_large_index_switches_to_ivf_and_still_answers(settings, fake_encoder,
     report = builder.build(settings, fake_encoder)
     assert report.vectors > 50
     loaded = index.load(settings)
-    assert loaded.manifest["index_type"].startswith("ivf") and loaded.vectors.ntotal == report.vectors
+    assert loaded.manifest.index_type.startswith("ivf") and loaded.vectors.ntotal == report.vectors
     bot = Bot(settings, loaded, fake_encoder)
     assert "1.5 to 4.5 mg" in bot.answer("What is the usual daily dose of LDN?").answer

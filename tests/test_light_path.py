@@ -8,9 +8,11 @@ import sys
 import numpy as np
 import pytest
 
-from bot import Bot, builder
-from bot.encoders import query_encoder
-from bot.onnx_encoder import MODEL_FILE, OnnxEncoder, check
+from bot import Bot
+from bot.indexing import build as builder
+from bot.indexing.encoders import query_encoder
+from bot.indexing.manifest import read_manifest
+from bot.indexing.onnx import MODEL_FILE, OnnxEncoder, check
 
 from .conftest import ROOT, FakeEncoder
 
@@ -53,17 +55,17 @@ def test_force_embeds_everything_again(settings, fake_encoder):
 
 def test_a_non_sentence_transformers_encoder_gets_no_onnx_export(settings, fake_encoder):
     report = builder.build(settings, fake_encoder)
-    assert report.onnx["passed"] is False and "not a sentence-transformers model" in report.onnx["reason"]
+    assert report.onnx.passed is False and "not a sentence-transformers model" in report.onnx.reason
     assert not (settings.index_dir / MODEL_FILE).exists()
 
 
 def test_without_a_checked_export_the_bot_falls_back_with_a_notice(settings, fake_encoder, monkeypatch):
-    import bot.encoders
+    import bot.indexing.encoders
 
     builder.build(settings, fake_encoder)
-    monkeypatch.setattr(bot.encoders, "reference_encoder", lambda s: FakeEncoder())
+    monkeypatch.setattr(bot.indexing.encoders, "reference_encoder", lambda s: FakeEncoder())
     notices = []
-    manifest = json.loads((settings.index_dir / "manifest.json").read_text())
+    manifest = read_manifest(settings.index_dir)
     encoder = query_encoder(settings, manifest, notices.append)
     assert isinstance(encoder, FakeEncoder)
     assert len(notices) == 1 and "no checked ONNX model" in notices[0] and "sentence-transformers" in notices[0]
@@ -73,7 +75,7 @@ def test_bot_encoder_onnx_refuses_instead_of_falling_back(settings, fake_encoder
     from bot.errors import ModelError
 
     builder.build(settings, fake_encoder)
-    manifest = json.loads((settings.index_dir / "manifest.json").read_text())
+    manifest = read_manifest(settings.index_dir)
     with pytest.raises(ModelError, match="BOT_ENCODER=onnx, but the index has no checked ONNX model"):
         query_encoder(settings.with_changes(encoder="onnx"), manifest, print)
 
@@ -82,15 +84,15 @@ def test_bot_encoder_onnx_refuses_instead_of_falling_back(settings, fake_encoder
 
 @pytest.mark.model
 def test_the_build_exports_a_checked_onnx_model(real_index_dir):
-    manifest = json.loads((real_index_dir / "manifest.json").read_text())
-    assert manifest["onnx"]["passed"] is True
-    assert manifest["onnx"]["min_cosine"] >= 0.9999 and manifest["onnx"]["probes"] >= 10
+    manifest = read_manifest(real_index_dir)
+    assert manifest.onnx.passed is True
+    assert manifest.onnx.min_cosine >= 0.9999 and manifest.onnx.probes >= 10
     assert (real_index_dir / MODEL_FILE).is_file()
 
 
 @pytest.mark.model
 def test_the_bot_answers_through_onnx_with_the_same_vectors(real_bot):
-    from bot.embedding import SentenceTransformerEncoder
+    from bot.indexing.encoders import SentenceTransformerEncoder
 
     assert isinstance(real_bot.encoder, OnnxEncoder)
     texts = ["can LDN cause depression", "What is the usual daily dose of LDN?", "x"]
@@ -108,7 +110,7 @@ def test_the_check_fails_an_export_that_does_not_match(real_index_dir):
             return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
     result = check(Wrong(), real_index_dir, ["one probe", "another probe"])
-    assert result["passed"] is False and result["min_cosine"] < 0.9999
+    assert result.passed is False and result.min_cosine < 0.9999
 
 
 @pytest.mark.model
@@ -116,7 +118,7 @@ def test_a_missing_onnx_file_falls_back_to_sentence_transformers(real_index_dir,
     import shutil
 
     from bot.config import Settings
-    from bot.embedding import SentenceTransformerEncoder
+    from bot.indexing.encoders import SentenceTransformerEncoder
 
     copy = tmp_path / "index"
     shutil.copytree(real_index_dir, copy)
@@ -133,7 +135,7 @@ def test_a_truncated_onnx_file_is_not_used(real_index_dir, tmp_path):
     import shutil
 
     from bot.config import Settings
-    from bot.embedding import SentenceTransformerEncoder
+    from bot.indexing.encoders import SentenceTransformerEncoder
 
     copy = tmp_path / "index"
     shutil.copytree(real_index_dir, copy)

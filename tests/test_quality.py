@@ -1,15 +1,18 @@
 """Answer quality with the fake encoder: query concepts, ranking, trimming, marking, threshold, follow-ups."""
 
+from dataclasses import replace
 
 import pytest
 
-from bot.answer import MAX_CHARS, NOT_COVERED, excerpt
-from bot.chat import context_of, refers_back
-from bot.chunking import Chunk
-from bot.config import ConfidenceSettings, RankingSettings
-from bot.evaluation import evaluate, holds_gold, normalise
-from bot.query import QueryParser
-from bot.synonyms import parse as parse_synonyms
+from bot.answering.compose import NOT_COVERED
+from bot.answering.excerpt import MAX_CHARS, excerpt
+from bot.search.followups import context_of, refers_back
+from bot.ingest.chunking import Chunk, ChunkKind
+from bot.config import ConfidenceWeights, RankingWeights
+from bot.search.ranking import Features, confidence, score
+from bot.interfaces.evaluation import evaluate, holds_gold, normalise
+from bot.search.question import QueryParser
+from bot.search.synonyms import parse as parse_synonyms
 
 from .conftest import CORPUS
 
@@ -39,34 +42,34 @@ def test_typos_are_corrected_towards_document_words_but_real_words_are_left_alon
 def test_synonyms_file_beside_the_corpus_is_used(fake_bot, settings):
     """A question outside the dev set whose only link to the passage is a user-editable synonym."""
     question = "Does LDN upset the tummy?"
-    before = fake_bot.retriever.parser.parse(question).concepts
+    before = fake_bot.searcher.parser.parse(question).concepts
     assert any(("gastrointestin",) in c.alternatives for c in before)  # corpus/synonyms.csv: tummy -> gastrointestinal
     (settings.corpus_dir / "synonyms.csv").write_text("tummy, belly\n", encoding="utf-8")
     from bot import Bot
 
     edited = Bot.load(settings, encoder=fake_bot.encoder, notify=lambda m: None)
-    assert not any(("gastrointestin",) in c.alternatives for c in edited.retriever.parser.parse(question).concepts)
+    assert not any(("gastrointestin",) in c.alternatives for c in edited.searcher.parser.parse(question).concepts)
 
 
 def test_ranking_score_is_the_weighted_sum_of_the_features():
-    ranking = RankingSettings(passage=2.0, unit=1.0, bm25=0.5, coverage=1.0, unit_coverage=0.0)
-    features = {"passage": 0.5, "unit": 0.25, "bm25": 1.0, "coverage": 0.5, "unit_coverage": 0.9, "novelty": 0.3}
-    assert ranking.score(features) == pytest.approx(2.0 * 0.5 + 0.25 + 0.5 + 0.5)
+    ranking = RankingWeights(passage=2.0, unit=1.0, bm25=0.5, coverage=1.0, unit_coverage=0.0)
+    features = Features(passage=0.5, unit=0.25, bm25=1.0, coverage=0.5, unit_coverage=0.9, novelty=0.3)
+    assert score(features, ranking) == pytest.approx(2.0 * 0.5 + 0.25 + 0.5 + 0.5)
 
 
 def test_confidence_rises_with_similarity_and_falls_with_novelty():
-    model = ConfidenceSettings()
-    base = {"passage": 0.5, "unit": 0.5, "coverage": 0.5, "novelty": 0.0}
-    assert 0.0 < model.confidence(base) < 1.0
-    assert model.confidence({**base, "passage": 0.8}) > model.confidence(base)
-    assert model.confidence({**base, "novelty": 0.8}) < model.confidence(base)
-    assert model.confidence({"passage": 0.0, "unit": 0.0, "coverage": 0.0, "novelty": 0.0}) < 0.5
+    model = ConfidenceWeights()
+    base = Features(passage=0.5, unit=0.5, bm25=0.0, coverage=0.5, unit_coverage=0.0, novelty=0.0)
+    assert 0.0 < confidence(base, model) < 1.0
+    assert confidence(replace(base, passage=0.8), model) > confidence(base, model)
+    assert confidence(replace(base, novelty=0.8), model) < confidence(base, model)
+    assert confidence(Features(0.0, 0.0, 0.0, 0.0, 0.0, 0.0), model) < 0.5
 
 
 def test_hybrid_search_finds_a_rare_exact_term(fake_bot):
-    hits = fake_bot.retriever.search("Salaffi")
+    hits = fake_bot.searcher.search("Salaffi").hits
     assert "Salaffi et al., 2020" in hits[0].chunk.text
-    assert hits[0].features["coverage"] == 1.0
+    assert hits[0].features.coverage == 1.0
 
 
 def test_table_answer_is_the_matching_row_with_its_header(fake_bot):
@@ -83,29 +86,31 @@ def test_list_answer_keeps_its_lead_in(fake_bot):
     assert "- Dose Timing Factors:" in answer.answer
 
 
-def make_chunk(text: str, kind: str = "paragraph") -> Chunk:
-    return Chunk("d#0", "d", "Section", kind, text)
+def make_chunk(text: str, kind: ChunkKind = "paragraph") -> Chunk:
+    return Chunk.from_text("d#0", "d", "Section", kind, text)
 
 
 def test_excerpt_marks_the_best_sentence_and_stays_within_the_budget():
     sentences = [f"Sentence {n} " + "word " * 30 + "end." for n in range(10)]
     chunk = make_chunk(" ".join(sentences))
     scores = tuple(1.0 if n == 6 else 0.1 for n in range(10))
-    text, highlight = excerpt(chunk, scores)
+    quoted = excerpt(chunk, scores)
+    text, highlight = quoted.text, quoted.highlight.text
     assert highlight == sentences[6] and highlight in text
     assert len(text) <= 500 and text.startswith("Sentence") and text.endswith("end.")
 
 
 def test_faq_excerpt_opens_with_the_answer_when_the_question_matched():
     chunk = make_chunk("Is it safe?\nIt is generally safe. Some people get dreams.", kind="faq")
-    text, highlight = excerpt(chunk, (0.9, 0.2, 0.3))
+    quoted = excerpt(chunk, (0.9, 0.2, 0.3))
+    text, highlight = quoted.text, quoted.highlight.text
     assert text == "It is generally safe. Some people get dreams." and highlight == "It is generally safe."
 
 
 def test_excerpt_reaches_into_the_next_paragraph_of_the_section_only_when_room_is_left():
     short = make_chunk("A short first paragraph.")
-    after = Chunk("d#1", "d", "Section", "paragraph", "The paragraph after it. Another sentence here.")
-    text, _ = excerpt(short, (1.0,), [short, after])
+    after = Chunk.from_text("d#1", "d", "Section", "paragraph", "The paragraph after it. Another sentence here.")
+    text = excerpt(short, (1.0,), [short, after]).text
     assert text == "A short first paragraph. The paragraph after it. Another sentence here."
 
 
@@ -123,7 +128,7 @@ def test_below_the_threshold_the_answer_is_not_covered_and_names_no_passage(fake
 
 
 def test_the_threshold_is_a_setting_recorded_in_the_manifest(fake_bot, settings):
-    assert fake_bot.manifest["min_confidence"] == settings.min_confidence
+    assert fake_bot.manifest.min_confidence == settings.min_confidence
     from bot import Bot
 
     strict = Bot(settings.with_changes(min_confidence=0.999), fake_bot.index, fake_bot.encoder)

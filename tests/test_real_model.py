@@ -16,7 +16,7 @@ FAQ_ANSWER = "Low Dose Naltrexone (LDN) rarely causes depression."
 
 
 def test_the_packaged_model_is_used_offline(real_bot):
-    assert real_bot.manifest["model"] == {"name": "sentence-transformers/all-MiniLM-L6-v2", "dimension": 384}
+    assert (real_bot.manifest.model.name, real_bot.manifest.model.dimension) == ("sentence-transformers/all-MiniLM-L6-v2", 384)
 
 
 def test_can_ldn_cause_depression_is_answered_with_the_faq(real_bot):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot.chat_view import answer_markdown
-from bot.render import answer_as_text
-from bot.safety import CRISIS_MESSAGE, is_crisis
+from bot.interfaces.markdown import answer_markdown
+from bot.interfaces.terminal import answer_as_text
+from bot.answering.safety import CRISIS_MESSAGE, is_crisis
 
 CRISES = [
     "I want to end my life",

@@ -6,8 +6,8 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from bot.chunking import KINDS, chunk_document, classify
-from bot.corpus import Document
+from bot.ingest.chunking import KINDS, chunk_document, classify
+from bot.ingest.files import Document
 from bot.errors import QuestionError
 
 from .conftest import CORPUS, ROOT

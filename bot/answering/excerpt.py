@@ -1,0 +1,116 @@
+"""Cut the answering passage down to the units that answer: the best one marked, its neighbours around it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..ingest.chunking import Chunk, ChunkKind, Unit
+
+TARGET_CHARS = 500  # grow an excerpt around the best sentence up to about this size
+MAX_CHARS = 1000  # never show more than this as the answer
+ROW_MARGIN = 0.25  # table rows scoring this close to the best row are shown with it (a named row stands out by more)
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """What is quoted as the answer: units of one kind of passage, and which of them answers best."""
+
+    kind: ChunkKind
+    units: tuple[Unit, ...]
+    highlight: Unit  # the unit that answers best (bold in the chat)
+
+    @property
+    def text(self) -> str:
+        """The excerpt as plain text: sentences joined into a paragraph; a table or list a line per unit."""
+        if self.kind in ("paragraph", "faq"):
+            return " ".join(unit.text for unit in self.units)
+        lines = []
+        for unit in self.units:
+            lines.append(unit.text)
+            if unit.role == "header":
+                lines.append("|".join("---" for _ in unit.cells) + "|")
+        return "\n".join(lines)
+
+
+def excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = ()) -> Excerpt:
+    """The excerpt of one chunk around its best-matching units.
+
+    Paragraphs: the best sentence and its neighbours up to TARGET_CHARS, reaching into the
+    paragraphs next to it in the same section (`section_run`, in document order) when it is short.
+    FAQ answers: the same within the answer.
+    Tables: the header with every row scoring within ROW_MARGIN of the best row; the whole
+    table under its lead-in sentence when that sentence matches better than any row.
+    Lists: the lead-in with the items, all of them when they fit in MAX_CHARS.
+    """
+    units = chunk.units
+    scores = list(unit_scores) if len(unit_scores) == len(units) else [0.0] * len(units)
+
+    def best_of(*roles: str) -> int | None:
+        candidates = [n for n, u in enumerate(units) if u.role in roles]
+        return max(candidates, key=lambda n: scores[n]) if candidates else None
+
+    if chunk.kind in ("faq", "paragraph"):
+        return _prose(chunk, scores, section_run)
+    if chunk.kind == "table":
+        header, best, lead = best_of("header"), best_of("row"), best_of("lead_in")
+        if header is None or best is None:
+            return _whole(chunk, units[0])
+        if lead is not None and scores[lead] > scores[best]:  # the sentence above the table answers
+            return _whole(chunk, units[lead])
+        rows = [u for n, u in enumerate(units) if u.role == "row" and scores[n] >= scores[best] - ROW_MARGIN]
+        return Excerpt("table", (units[header], *rows), units[best])
+    best = best_of("item")
+    if best is None or len(chunk.text) <= MAX_CHARS:
+        return _whole(chunk, units[best if best is not None else 0])
+    lead_in = tuple(u for u in units if u.role == "lead_in")
+    items = [u for u in units if u.role == "item"]
+    budget = MAX_CHARS - len("\n".join(u.text for u in lead_in)) - 1
+    return Excerpt("list", (*lead_in, *_window(items, items.index(units[best]), "\n", budget=budget)), units[best])
+
+
+def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk]) -> Excerpt:
+    units = chunk.units
+    sentences = [n for n, u in enumerate(units) if u.role == "sentence"]
+    best = max(sentences, key=lambda n: scores[n])
+    if chunk.kind == "faq" and scores[0] >= scores[best]:
+        best = sentences[0]  # the FAQ question itself matched: its answer opens with the reply
+    own = [units[n] for n in sentences]
+    run = [c for c in section_run if c.kind == "paragraph"] if chunk.kind == "paragraph" else []
+    if chunk in run:
+        at = run.index(chunk)
+        before = [u for c in run[:at] for u in c.units]
+        after = [u for c in run[at + 1 :] for u in c.units]
+        core = range(len(before), len(before) + len(own))
+        shown = _window(before + own + after, len(before) + sentences.index(best), " ", core=core)
+    else:
+        shown = _window(own, sentences.index(best), " ")
+    return Excerpt(chunk.kind, tuple(shown), units[best])
+
+
+def _whole(chunk: Chunk, highlight: Unit) -> Excerpt:
+    """The whole passage, its last units dropped while it is longer than MAX_CHARS."""
+    units = list(chunk.units)
+    while len(units) > 1 and len(Excerpt(chunk.kind, tuple(units), highlight).text) > MAX_CHARS:
+        units.pop()
+    return Excerpt(chunk.kind, tuple(units), highlight)
+
+
+def _window(units: list[Unit], best: int, joiner: str, budget: int = TARGET_CHARS, core: range | None = None) -> list[Unit]:
+    """The best unit and its neighbours (next first, then previous) while they fit the budget.
+
+    Units inside `core` (the best unit's own passage) are taken before any outside it.
+    """
+    core = core or range(len(units))
+    lo = hi = best
+    size = len(units[best].text)
+    for allowed in (core, range(len(units))):
+        grew = True
+        while grew:
+            grew = False
+            for candidate in (hi + 1, lo - 1):
+                if candidate in allowed and size + len(joiner) + len(units[candidate].text) <= budget:
+                    size += len(joiner) + len(units[candidate].text)
+                    lo, hi = min(lo, candidate), max(hi, candidate)
+                    grew = True
+    return units[lo : hi + 1]

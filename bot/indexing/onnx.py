@@ -1,0 +1,115 @@
+"""The light query path: the index's own ONNX export of the model, run with onnxruntime + tokenizers.
+
+Answering a question then needs neither torch, transformers nor sentence-transformers.
+The export is written by `export` at build time and checked against sentence-transformers
+on probe texts; the check is recorded in the manifest and a failing export is not used.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from .encoders import SentenceTransformerEncoder, normalise
+from .manifest import OnnxCheck
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = "encoder.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+MIN_PROBE_COSINE = 0.9999  # every probe text must embed this close to sentence-transformers
+PROBE_COUNT = 64
+
+
+class OnnxEncoder:
+    """Encodes like the reference sentence-transformers model, from files in index/."""
+
+    def __init__(self, index_dir: Path, name: str, dimension: int, max_length: int = 256, threads: int | None = None):
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
+        options.log_severity_level = 3
+        # No busy-waiting between runs: spinning threads would steal the cores FAISS and BM25 need next.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self._session = onnxruntime.InferenceSession(
+            str(index_dir / MODEL_FILE), options, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = Tokenizer.from_file(str(index_dir / TOKENIZER_FILE))
+        self._tokenizer.enable_truncation(max_length=max_length)
+        self._tokenizer.enable_padding()
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self.name = name
+        self.dimension = dimension
+        self.path = index_dir  # its tokenizer.json holds the vocabulary; see search/question.known_words_of
+
+    def encode(self, texts: list[str], show_progress: bool = False, batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        batches = []
+        for start in range(0, len(texts), batch_size):
+            encodings = self._tokenizer.encode_batch(list(texts[start : start + batch_size]))
+            feed = {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+            }
+            batches.append(self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0])
+        return normalise(np.concatenate(batches))
+
+
+def export(reference: SentenceTransformerEncoder, folder: Path) -> None:
+    """Write the reference model (transformer + mean pooling + L2 normalisation) as ONNX into folder."""
+    import torch
+
+    model = reference.model  # a SentenceTransformer
+    transformer = model[0].auto_model.eval()  # type: ignore[union-attr]  # the first module is the Transformer
+
+    class Pooled(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            hidden = self.transformer(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+    sample = model.tokenizer(["a short probe", "a somewhat longer probe sentence"], padding=True, return_tensors="pt")
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    dynamic = {name: {0: "batch", 1: "tokens"} for name in names}
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer chatter about shapes; the probe check below is the real test
+        torch.onnx.export(
+            Pooled(), tuple(sample[name] for name in names), str(folder / MODEL_FILE),
+            input_names=names, output_names=["embedding"], dynamic_axes={**dynamic, "embedding": {0: "batch"}},
+            opset_version=17, dynamo=False,
+        )
+    model.tokenizer.backend_tokenizer.save(str(folder / TOKENIZER_FILE))
+
+
+def check(reference: SentenceTransformerEncoder, folder: Path, probes: list[str]) -> OnnxCheck:
+    """Embed the probes both ways; the export passes when every cosine is at least MIN_PROBE_COSINE."""
+    exported = OnnxEncoder(folder, reference.name, reference.dimension, max_length=reference.max_length)
+    expected = reference.encode(probes)
+    # One at a time and in a batch: padding must not change a vector.
+    got = exported.encode(probes)
+    alone = np.concatenate([exported.encode([text]) for text in probes[:8]])
+    cosines = np.concatenate([(got * expected).sum(axis=1), (alone * expected[:8]).sum(axis=1)])
+    minimum = float(cosines.min())
+    return OnnxCheck(passed=minimum >= MIN_PROBE_COSINE, file=MODEL_FILE, bytes=(folder / MODEL_FILE).stat().st_size,
+                     probes=len(probes), min_cosine=round(minimum, 6), required=MIN_PROBE_COSINE)
+
+
+def probe_texts(texts: list[str]) -> list[str]:
+    """A spread of real texts to check the export on: short and long, from across the corpus."""
+    chosen = texts[:: max(1, len(texts) // PROBE_COUNT)][:PROBE_COUNT]
+    return ["can LDN cause depression", "hello", *chosen]

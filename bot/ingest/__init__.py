@@ -1,0 +1,1 @@
+"""Ingest: the files of corpus/ in, Documents and their Chunks (with structure and search keys) out."""

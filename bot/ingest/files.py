@@ -1,0 +1,86 @@
+"""Find and read the documents of the corpus folder; content hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CorpusError
+from . import readers
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str  # path relative to the corpus folder, with forward slashes
+    path: Path
+    title: str
+    text: str
+    sha256: str
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def find_files(corpus_dir: Path) -> list[Path]:
+    """Every supported, non-hidden file under the corpus folder, in a stable order."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder not found: {corpus_dir}")
+    files = [
+        p
+        for p in corpus_dir.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+    ]
+    return sorted(files, key=lambda p: p.relative_to(corpus_dir).as_posix())
+
+
+def fingerprint(corpus_dir: Path) -> dict[str, str]:
+    """sha256 of every candidate file, keyed by document id; what staleness is judged on."""
+    return {
+        p.relative_to(corpus_dir).as_posix(): sha256_bytes(p.read_bytes())
+        for p in find_files(corpus_dir)
+    }
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The readable documents, a warning per skipped file, and the hash of every file seen."""
+
+    documents: list[Document]
+    warnings: list[str]
+    fingerprint: dict[str, str]
+
+
+def load_corpus(corpus_dir: Path) -> Corpus:
+    """Read every supported file; unreadable ones are skipped with a warning naming them.
+
+    Raises CorpusError when nothing readable is left, naming the folder.
+    """
+    documents: list[Document] = []
+    warnings: list[str] = []
+    hashes: dict[str, str] = {}
+    files = find_files(corpus_dir)
+    for path in files:
+        doc_id = path.relative_to(corpus_dir).as_posix()
+        try:
+            data = path.read_bytes()
+            hashes[doc_id] = sha256_bytes(data)
+            title, text = readers.read(path, data)
+        except (readers.UnreadableFile, OSError) as exc:
+            message = f"skipped {doc_id}: {exc}"
+            log.warning(message)
+            warnings.append(message)
+            continue
+        documents.append(Document(doc_id, path, title, text, hashes[doc_id]))
+    if not documents:
+        found = f"{len(files)} file(s), none readable" if files else "no .txt, .md, .html or .pdf file"
+        raise CorpusError(f"nothing to index in {corpus_dir}: {found}")
+    return Corpus(documents, warnings, hashes)

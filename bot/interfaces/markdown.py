@@ -1,0 +1,81 @@
+"""Answers as safe Markdown for the chat: the bubble (excerpt drawn by its structure) and the other sources."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..answering.compose import Answer
+from ..answering.excerpt import Excerpt
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+CRISIS_FOLLOW_UP = "If you also have a question about the document, you can ask it here."
+
+
+def escape_markdown(text: str) -> str:
+    """Show text literally in Markdown: no HTML, links, emphasis or headings get through."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def confidence_band(confidence: float, threshold: float) -> str:
+    """The confidence in words, relative to the not-covered threshold."""
+    if confidence >= threshold + 0.6 * (1 - threshold):
+        return "strong match"
+    if confidence >= threshold + 0.25 * (1 - threshold):
+        return "good match"
+    return "partial match"
+
+
+def _bold_if(text: str, bold: bool) -> str:
+    return f"**{text}**" if bold else text
+
+
+def excerpt_markdown(quoted: Excerpt) -> str:
+    """The quoted units with the best one in bold: prose as a paragraph, a table as a table, a list a line an item."""
+    if quoted.kind in ("paragraph", "faq"):
+        return " ".join(_bold_if(escape_markdown(u.text), u is quoted.highlight) for u in quoted.units)
+    blocks, table = [], []
+    for unit in quoted.units:
+        if unit.role == "header":
+            table += ["| " + " | ".join(escape_markdown(c) for c in unit.cells) + " |", "|" + "---|" * len(unit.cells)]
+        elif unit.role == "row":
+            table.append("| " + " | ".join(_bold_if(escape_markdown(c), unit is quoted.highlight) for c in unit.cells) + " |")
+        else:
+            blocks.append(_bold_if(escape_markdown(unit.text), unit is quoted.highlight))
+    return "\n\n".join([*blocks, "\n".join(table)] if table else blocks)
+
+
+def answer_markdown(answer: Answer, threshold: float) -> str:
+    """The bubble: safety message first, then the passage with its best unit bold, its section and match."""
+    parts = []
+    if answer.safety:
+        parts.append(f"**{escape_markdown(answer.safety)}**")
+    if answer.notice:
+        parts.append(f"*{escape_markdown(answer.notice)}*")
+    if answer.found and answer.excerpt is not None:
+        source = answer.sources[0]
+        band = confidence_band(answer.confidence, threshold)
+        parts.append(excerpt_markdown(answer.excerpt))
+        parts.append(f"**Section:** {escape_markdown(source.section)} · *{escape_markdown(source.doc)}* · "
+                     f"{band} ({answer.confidence:.0%})")
+    elif answer.safety:
+        parts.append(CRISIS_FOLLOW_UP)
+    else:
+        parts.append(escape_markdown(answer.answer))
+        if answer.suggestions:
+            parts.append("You could try one of the questions suggested below.")
+    return "\n\n".join(parts)
+
+
+def other_sources_markdown(answer: Answer) -> str:
+    """The passages behind an answer after the first, each with its section; empty when there are none.
+
+    Nothing is listed for a question the documents do not cover: no passage may look like its answer.
+    """
+    if not answer.found:
+        return ""
+    parts = []
+    for source in answer.sources[1:]:
+        quoted = "\n>\n".join(f"> {escape_markdown(line)}" for line in source.text.split("\n"))
+        parts.append(f"**{escape_markdown(source.section)}** · *{escape_markdown(source.doc)}*\n\n{quoted}")
+    return "\n\n".join(parts)

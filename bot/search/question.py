@@ -1,0 +1,143 @@
+"""Understand a question before searching: fix typos, find its concepts and their synonyms."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..words import all_words, fold, is_stopword, stem_words
+from . import synonyms as synonyms_module
+from .synonyms import SynonymGroup
+
+TYPO_MIN_LENGTH = 4  # shorter words are too ambiguous to correct
+TYPO_MIN_SIMILARITY = 80  # rapidfuzz ratio, 0..100
+CONTEXT_WEIGHT = 0.5  # weight of an earlier question's concepts beside the follow-up's own
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question asks about: a word, or a synonym group it belongs to.
+
+    A passage covers the concept when it holds every stem of one alternative.
+    """
+
+    alternatives: tuple[tuple[str, ...], ...]
+    weight: float = 1.0  # less than 1 for concepts that come from the conversation, not the question
+    words: tuple[str, ...] = ()  # as the question wrote them
+
+    def covered_by(self, stems: frozenset[str] | set[str]) -> bool:
+        return any(all(s in stems for s in alternative) for alternative in self.alternatives)
+
+    @property
+    def stems(self) -> set[str]:
+        return {s for alternative in self.alternatives for s in alternative}
+
+
+@dataclass(frozen=True)
+class Query:
+    search_text: str  # typos corrected: what the encoder embeds
+    concepts: tuple[Concept, ...]
+    context_text: str = ""  # the earlier question a follow-up leans on, typos corrected
+    document_text: str = ""  # search_text in the documents' own words ("tummy" -> "gastrointestinal"), if different
+
+    @property
+    def lexical_terms(self) -> list[str]:
+        """Every stem of every concept, synonyms included: what BM25 scores."""
+        return sorted({s for concept in self.concepts for s in concept.stems})
+
+
+def known_words_of(model_dir: Path | None) -> frozenset[str]:
+    """Whole English words of the model's WordPiece vocabulary (vocab.txt or tokenizer.json): words that are not typos."""
+    if model_dir is None:
+        return frozenset()
+    if (model_dir / "vocab.txt").is_file():
+        words = (model_dir / "vocab.txt").read_text(encoding="utf-8").split()
+    elif (model_dir / "tokenizer.json").is_file():
+        words = json.loads((model_dir / "tokenizer.json").read_text(encoding="utf-8")).get("model", {}).get("vocab", {})
+    else:
+        return frozenset()
+    return frozenset(w for w in words if w.isalpha())
+
+
+class QueryParser:
+    """Turns a question into a Query: typos corrected towards the documents' words, concepts with synonyms."""
+
+    def __init__(self, corpus_words: set[str], groups: list[SynonymGroup], known_words: frozenset[str] = frozenset(),
+                 commonness: Callable[[tuple[str, ...]], float] = lambda phrase: 0.0):
+        words = corpus_words | {w for group in groups for w in group.words}
+        self._target_set = {w for w in words if len(w) >= TYPO_MIN_LENGTH and w.isalpha()}
+        # Misspellings nearly always keep their first letter: searching only words that share it
+        # keeps correction fast on a corpus with a large vocabulary.
+        self._targets_by_initial: dict[str, list[str]] = {}
+        for word in sorted(self._target_set):
+            self._targets_by_initial.setdefault(word[0], []).append(word)
+        self.groups = groups
+        self.known_words = known_words
+        self.commonness = commonness  # how often the documents use a stemmed phrase; picks their own wording
+
+    def correct(self, text: str) -> str:
+        """Replace words that are neither in the documents nor in the dictionary by their nearest document word."""
+        from rapidfuzz import fuzz, process
+
+        corrections: dict[str, str] = {}
+        for word in set(all_words(text)):
+            if len(word) < TYPO_MIN_LENGTH or not word.isalpha() or word in self._target_set or word in self.known_words:
+                continue
+            targets = self._targets_by_initial.get(word[0], [])
+            best = process.extractOne(word, targets, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY)
+            if best:
+                corrections[word] = best[0]
+        if not corrections:
+            return text
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, corrections)) + r")\b", re.IGNORECASE)
+        return pattern.sub(lambda m: corrections[fold(m.group(0))], text)
+
+    def concepts(self, search_text: str, weight: float = 1.0) -> list[Concept]:
+        words = all_words(search_text)
+        stems = stem_words(search_text)
+        concepts: list[Concept] = []
+        claimed: set[str] = set()
+        for phrase, group in synonyms_module.matches(self.groups, stems):
+            # Passages are indexed without stop words, so only all-content phrases can be looked for.
+            alternatives = tuple(p for p in group.phrases if not any(is_stopword(s) for s in p))
+            if alternatives:
+                concepts.append(Concept(alternatives, weight, tuple(w for w, s in zip(words, stems) if s in phrase)))
+                claimed.update(phrase)
+        seen_stems: set[str] = set()
+        for word, stem in zip(words, stems):
+            if stem in claimed or stem in seen_stems or is_stopword(stem) or len(stem) < 2:
+                continue
+            seen_stems.add(stem)
+            concepts.append(Concept(((stem,),), weight, (word,)))
+        return concepts
+
+    def in_document_words(self, search_text: str) -> str:
+        """The question with each synonym it uses replaced by the one the documents use most.
+
+        The encoder knows "LDN" and "low dose naltrexone" less well as the same thing than
+        BM25 with synonyms does; searching with both wordings lets it find either.
+        """
+        words = all_words(search_text)
+        stems = stem_words(search_text)
+        rewritten = search_text
+        for phrase, group in synonyms_module.matches(self.groups, stems):
+            best = max(range(len(group.phrases)), key=lambda n: self.commonness(group.phrases[n]))
+            if group.phrases[best] == phrase or self.commonness(group.phrases[best]) <= self.commonness(phrase):
+                continue
+            start = synonyms_module.occurrences(stems, phrase)[0]
+            said = r"\W+".join(map(re.escape, words[start : start + len(phrase)]))
+            rewritten = re.sub(rf"\b{said}\b", group.entries[best], rewritten, count=1, flags=re.IGNORECASE)
+        return rewritten if rewritten != search_text else ""
+
+    def parse(self, text: str, context: str = "") -> Query:
+        """The question's concepts, then those of its context (an earlier question) at CONTEXT_WEIGHT."""
+        search_text = self.correct(text)
+        concepts = self.concepts(search_text)
+        context_text = self.correct(context) if context else ""
+        if context_text:
+            own = {c.alternatives for c in concepts}
+            concepts += [c for c in self.concepts(context_text, CONTEXT_WEIGHT) if c.alternatives not in own]
+        return Query(search_text, tuple(concepts), context_text, self.in_document_words(search_text))

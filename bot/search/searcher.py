@@ -1,0 +1,183 @@
+"""Dense (FAISS) and lexical (BM25) search over the chunks, fused into one ranking, with the follow-up decision.
+
+Candidates come from both searches; each is scored on the features of search/ranking.py and
+ranked by their weighted sum. Every hit carries its confidence; the result says which reading
+of the question (alone, or with the conversation) it is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..config import Settings
+from ..indexing.encoders import Encoder
+from ..indexing.lexical import LexicalIndex
+from ..indexing.store import SearchIndex
+from ..ingest.chunking import Chunk
+from ..words import all_words, is_stopword, terms
+from . import followups
+from .question import Concept, Query, QueryParser
+from .ranking import Features, confidence, score, specificity, top_k
+from .synonyms import SynonymGroup
+
+HITS = 5  # passages returned: the answer's and the other sources
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float  # the fused ranking score
+    confidence: float  # how likely the documents cover the question, judged from this hit (0..1)
+    features: Features
+    unit_scores: tuple[float, ...]  # how well each unit of the chunk matches: cosine + coverage
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: Query  # the reading of the question that was used
+    hits: tuple[Hit, ...]  # best first
+    in_context: bool  # whether the question was read with an earlier question of the conversation
+    neighbours: tuple[Chunk, ...]  # the best hit's run of chunks in its section, in document order
+
+    def covered(self, threshold: float) -> bool:
+        """Whether the best hit is confident enough to be given as the answer."""
+        return bool(self.hits) and self.hits[0].confidence >= threshold
+
+
+def _same_run(neighbour: Chunk, chunk: Chunk) -> bool:
+    return neighbour.doc_id == chunk.doc_id and neighbour.section == chunk.section and neighbour.kind == chunk.kind
+
+
+class Searcher:
+    def __init__(self, index: SearchIndex, encoder: Encoder, settings: Settings,
+                 synonym_groups: Sequence[SynonymGroup] = (), known_words: frozenset[str] = frozenset()):
+        self.index = index
+        self.encoder = encoder
+        self.ranking = settings.ranking
+        self.calibration = settings.calibration
+        passages = [f"{c.section}\n{c.text}" for c in index.chunks]
+        self.lexical = LexicalIndex(passages)
+        document_frequency = Counter(t for passage in passages for t in set(terms(passage)))
+        n = len(passages)
+        self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
+        self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.offsets = np.concatenate([[0], np.cumsum([len(k) for k in index.keys])]).astype(np.int64)
+        self.position = {c.id: n for n, c in enumerate(index.chunks)}
+        corpus_words = {w for passage in passages for w in all_words(passage)}
+        self.parser = QueryParser(corpus_words, list(synonym_groups), known_words, self.commonness)
+        self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
+
+    def concept_weight(self, concept: Concept) -> float:
+        """How telling a concept is: the IDF of its commonest alternative's rarest stem.
+
+        A concept the documents never mention weighs the IDF of an unseen word scaled by how
+        specific the word is in everyday English: "zinc" counts fully, "make" hardly at all.
+        """
+        if not self.seen(concept):
+            return self.unseen_idf * specificity(concept.words)
+        return min(
+            max(self.idf.get(s, self.unseen_idf) for s in alternative)
+            for alternative in concept.alternatives
+            if all(s in self.idf for s in alternative)
+        )
+
+    def commonness(self, phrase: tuple[str, ...]) -> float:
+        """How common a stemmed phrase is in the documents: minus the IDF of its rarest content stem."""
+        content = [s for s in phrase if s in self.idf or not is_stopword(s)]
+        return -max((self.idf.get(s, self.unseen_idf) for s in content), default=self.unseen_idf)
+
+    def seen(self, concept: Concept) -> bool:
+        """Whether any alternative of the concept occurs in the documents at all."""
+        return any(all(s in self.idf for s in alternative) for alternative in concept.alternatives)
+
+    def search(self, question: str, history: Sequence[str] = (), k: int = HITS) -> SearchResult:
+        """The k best chunks for the question, read in the context of the conversation when it leans on it.
+
+        A question that points back ("how long do *they* last?") or is short ("how many
+        patients?") is also searched together with the earlier question; the reading the
+        bot is more confident in wins, so a question that stands on its own keeps its meaning.
+        """
+        alone = self.parser.parse(question)
+        hits = self.rank(alone, k)
+        result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else ())
+        if not history or not followups.may_lean_back(question, len(alone.concepts)):
+            return result
+        with_context = self.parser.parse(question, followups.context_of(list(history)))
+        context_hits = self.rank(with_context, k)
+        if context_hits and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence)):
+            return SearchResult(with_context, context_hits, True, self.section_run(context_hits[0].chunk))
+        return result
+
+    def section_run(self, chunk: Chunk) -> tuple[Chunk, ...]:
+        """The consecutive chunks of the chunk's section and kind, in document order, the chunk among them."""
+        chunks = self.index.chunks
+        start = end = self.position[chunk.id]
+        while start > 0 and _same_run(chunks[start - 1], chunk):
+            start -= 1
+        while end + 1 < len(chunks) and _same_run(chunks[end + 1], chunk):
+            end += 1
+        return tuple(chunks[start : end + 1])
+
+    def passage_vector(self, chunk: Chunk) -> np.ndarray:
+        """The stored vector of the chunk's whole passage (its first search key)."""
+        return self.index.vectors.reconstruct(int(self.offsets[self.position[chunk.id]]))
+
+    def _unit_stems(self, chunk_number: int) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+        """Stems of the whole passage and of each unit; worked out once per chunk, when first a candidate."""
+        if chunk_number not in self._stems:
+            keys = self.index.keys[chunk_number]
+            self._stems[chunk_number] = (frozenset(terms(keys[0])), tuple(frozenset(terms(k)) for k in keys[1:]))
+        return self._stems[chunk_number]
+
+    def candidates(self, query_vectors: np.ndarray, lexical: np.ndarray) -> list[int]:
+        """Chunks worth scoring: those of the best FAISS rows, then the best BM25 chunks."""
+        k = min(self.ranking.dense_candidates, self.index.vectors.ntotal)
+        _, rows = self.index.vectors.search(query_vectors, k)
+        dense = dict.fromkeys(int(self.index.key_chunk[r]) for found in zip(*rows) for r in found if r >= 0)
+        top_lexical = top_k(lexical, self.ranking.lexical_candidates)
+        return list(dict.fromkeys([*dense, *(int(i) for i in top_lexical if lexical[i] > 0)]))
+
+    def query_vectors(self, query: Query) -> np.ndarray:
+        """The question's vectors: as asked and, if different, in the documents' words.
+
+        A follow-up is embedded after the question it leans on, as it was asked.
+        """
+        texts = [query.search_text] + ([query.document_text] if query.document_text else [])
+        if query.context_text:
+            texts = [f"{query.context_text} {text}" for text in texts]
+        return self.encoder.encode(texts)
+
+    def rank(self, query: Query, k: int) -> tuple[Hit, ...]:
+        """The k best chunks for a parsed question, each with its features and confidence."""
+        query_vectors = self.query_vectors(query)
+        lexical = self.lexical.scores_for_terms(query.lexical_terms)
+        chosen = self.candidates(query_vectors, lexical)
+        best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
+        weights = [(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts]
+        total_weight = sum(w for _, w in weights) or 1.0
+        novelty = sum(w for concept, w in weights if not self.seen(concept)) / total_weight
+        hits = []
+        for c in chosen:
+            # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
+            vectors = self.index.vectors.reconstruct_batch(np.arange(self.offsets[c], self.offsets[c + 1], dtype=np.int64))
+            cosines = (vectors @ query_vectors.T).max(axis=1)  # the better of the two wordings, key by key
+            passage_stems, unit_stems = self._unit_stems(c)
+            unit_coverage = [sum(w for concept, w in weights if concept.covered_by(stems)) / total_weight for stems in unit_stems]
+            features = Features(
+                passage=float(cosines[0]),
+                unit=float(cosines[1:].max()) if len(cosines) > 1 else float(cosines[0]),
+                bm25=float(lexical[c] / best_lexical),
+                coverage=sum(w for concept, w in weights if concept.covered_by(passage_stems)) / total_weight,
+                unit_coverage=max(unit_coverage, default=0.0),
+                novelty=novelty,
+            )
+            unit_scores = tuple(float(x) for x in cosines[1:] + np.asarray(unit_coverage))
+            hits.append(Hit(self.index.chunks[c], score(features, self.ranking), confidence(features, self.calibration),
+                            features, unit_scores))
+        hits.sort(key=lambda h: -h.score)
+        return tuple(hits[:k])

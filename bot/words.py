@@ -1,0 +1,66 @@
+"""How text is cut into words, shared by every stage: folding, stop words and Snowball stems."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_TOKEN_OR_LETTER = re.compile(r"(?u)\b\w+\b")
+_STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+# Words that carry no topic in a question, beyond the usual English stop words.
+EXTRA_STOPWORDS = frozenset(
+    "one ones instead else also too either rather really actually anyway just please thing things kind sort "
+    "way lot bit much many would could might may shall will can".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_EN_PLUS) | EXTRA_STOPWORDS
+
+
+def fold(text: str) -> str:
+    """Lower-case with curly quotes straightened, so "Crohn’s" and "Crohn's" agree."""
+    return text.lower().translate(_STRAIGHT_QUOTES)
+
+
+def words(text: str) -> list[str]:
+    """Content words of a text: lower-cased, stop words dropped, not stemmed."""
+    stop = stopwords()
+    return [w for w in _TOKEN.findall(fold(text).replace("'", " ")) if w not in stop]
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words: what BM25 counts."""
+    return _stemmer().stemWords(words(text))
+
+
+def all_words(text: str) -> list[str]:
+    """Every word of a text, lower-cased, stop words kept."""
+    return _TOKEN_OR_LETTER.findall(fold(text).replace("'", " "))
+
+
+def stem_words(text: str) -> tuple[str, ...]:
+    """Stems of every word, stop words kept: for matching phrases such as "feel down"."""
+    return tuple(_stemmer().stemWords(all_words(text)))
+
+
+@lru_cache(maxsize=1)
+def _stopword_stems() -> frozenset[str]:
+    return frozenset(_stemmer().stemWords(sorted(stopwords()))) | stopwords()
+
+
+def is_stopword(stem: str) -> bool:
+    """Whether a stem (from stem_words) is that of a stop word ("does" -> "doe")."""
+    return stem in _stopword_stems()
