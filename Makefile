@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test lint index install clean
+.PHONY: run test lint eval index install clean
 
 run: index
 	$(PY) app.py
@@ -17,6 +17,10 @@ test: $(VENV)/.dev-installed lint
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check bot app.py
 	$(VENV)/bin/mypy
+
+# Answer quality on every question set beside a plain baseline (bench/eval_table.py), a few minutes.
+eval: $(VENV)/.dev-installed
+	$(PY) bench/eval_table.py
 
 index: $(VENV)/.installed
 	$(VENV)/bin/bot build

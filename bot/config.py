@@ -79,11 +79,12 @@ class RankingWeights:
     Chosen on the development set with bench/tune.py; recorded in the index manifest.
     """
 
-    passage: float = 2.0
-    unit: float = 1.0
-    bm25: float = 1.0
-    coverage: float = 2.0
-    unit_coverage: float = 0.25
+    passage: float = 3.0
+    unit: float = 0.5
+    question: float = 0.0
+    bm25: float = 0.5
+    coverage: float = 1.0
+    unit_coverage: float = 0.5
     dense_candidates: int = 32  # key rows fetched from FAISS
     lexical_candidates: int = 8  # chunks taken from BM25
 
@@ -95,11 +96,13 @@ class RankingWeights:
 class ConfidenceWeights:
     """A logistic model of "the documents cover this question" (search/ranking.py), fitted with bench/tune.py."""
 
-    passage: float = 2.56
-    unit: float = 2.58
-    coverage: float = 1.73
-    novelty: float = -1.55
-    bias: float = -1.97
+    passage: float = 2.06
+    unit: float = 1.3
+    question: float = 1.62
+    coverage: float = 1.0
+    novelty: float = -1.98
+    focus: float = 1.43
+    bias: float = -2.27
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -117,6 +120,7 @@ class Settings:
     auto_build: bool = True  # build a missing or stale index on load instead of refusing
     encoder: EncoderChoice = "auto"  # query encoder: the index's checked ONNX export if any, or one way only
     max_question_chars: int = 2000
+    use_synonyms: bool = True  # read corpus/synonyms.csv
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
     ranking: RankingWeights = field(default_factory=RankingWeights)
     calibration: ConfidenceWeights = field(default_factory=ConfidenceWeights)
@@ -133,6 +137,7 @@ class Settings:
             auto_build=_env_bool("BOT_AUTO_BUILD", base.auto_build),
             encoder=_env_encoder("BOT_ENCODER", base.encoder),
             max_question_chars=_env_int("BOT_MAX_QUESTION_CHARS", base.max_question_chars),
+            use_synonyms=_env_bool("BOT_SYNONYMS", base.use_synonyms),
         )
 
     def with_changes(self, **changes) -> Settings:

@@ -82,10 +82,9 @@ def test_the_page_shows_title_note_examples_and_about(page):
 
 
 def test_an_answer_shows_its_marked_sentence_section_and_sources(page):
-    text = ask(page, "can LDN cause depression", "rarely causes depression")
-    assert "Low Dose Naltrexone (LDN) rarely causes depression." in text
-    assert "Section: Frequently Asked Questions" in text and "strong match" in text
-    assert page.locator("strong", has_text="Low Dose Naltrexone (LDN) rarely causes depression.").count() >= 1
+    text = ask(page, "can LDN cause depression", "rarely causes true clinical depression")
+    assert "Section: The Bottom Line – Can LDN Cause Depression?" in text and "strong match" in text
+    assert page.locator("strong", has_text="rarely causes true clinical depression").count() >= 1
     assert page.get_by_text("Other sources (4)").is_visible()
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "chat-desktop.png"))
@@ -108,7 +107,7 @@ def test_a_follow_up_uses_the_previous_question_and_new_conversation_forgets_it(
 
 
 def test_clicking_a_suggested_question_asks_it(page):
-    ask(page, "can LDN cause depression", "rarely causes depression")
+    ask(page, "can LDN cause depression", "rarely causes true clinical depression")
     suggestion = page.locator(".suggestions button").first
     question = suggestion.inner_text()
     before = bot_bubbles(page).count()
@@ -154,7 +153,7 @@ def test_markup_in_questions_and_documents_runs_nothing(page):
 def test_the_phone_layout_fits_390_pixels(browser, site):
     page = open_page(browser, site[0], width=390, height=844)
     try:
-        ask(page, "can LDN cause depression", "rarely causes depression")
+        ask(page, "can LDN cause depression", "rarely causes true clinical depression")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         for name in ("Ask",):
             box = page.get_by_role("button", name=name, exact=True).bounding_box()
@@ -169,8 +168,8 @@ def test_the_api_answers_as_chat_with_history(site):
 
     client = Client(site[0], verbose=False)
     reply = client.predict("can LDN cause depression", api_name="/chat")
-    assert reply.startswith("Low Dose Naltrexone (LDN) rarely causes depression.")
-    assert "Source: Frequently Asked Questions" in reply
+    assert "rarely causes true clinical depression" in reply
+    assert "Source: The Bottom Line – Can LDN Cause Depression?" in reply
     history = [{"role": "user", "content": "Tell me about the Crohn's disease study"}, {"role": "assistant", "content": "…"}]
     assert "n=25" in client.predict("how many patients?", history, api_name="/chat")
     assert "type a question" in client.predict("   ", api_name="/chat")
@@ -178,5 +177,5 @@ def test_the_api_answers_as_chat_with_history(site):
 
 def test_an_empty_question_gets_a_polite_prompt(page):
     page.get_by_role("button", name="Ask", exact=True).click()
-    page.get_by_text("Please type a question about the document first").wait_for(timeout=10_000)
+    page.get_by_text("Please type a question about the documents first").wait_for(timeout=10_000)
     assert bot_bubbles(page).count() == 0

@@ -82,7 +82,7 @@ def test_build_then_status(use_fake_encoder, capsys):
     code, out, _ = run(capsys, "status")
     assert code == 1 and "missing" in out and "python -m bot build" in out
     code, out, _ = run(capsys, "build")
-    assert code == 0 and "indexed 1 file(s): 41 chunks" in out
+    assert code == 0 and "indexed 1 file(s): 40 chunks" in out
     code, out, _ = run(capsys, "build")
     assert code == 0 and "already fresh" in out
     code, out, _ = run(capsys, "build", "--force")

@@ -45,11 +45,11 @@ def test_reads_txt_md_html_and_pdf(tmp_path):
     assert sorted(by_id) == ["a.txt", "b.md", "c.html", "d.pdf"]
     assert by_id["b.md"].title == "Markdown Title"
     html = by_id["c.html"]
-    assert html.title == "Page Title" and "alert" not in html.text
+    assert html.title == "Page Title" and not any("alert" in b.text for b in html.blocks)
     html_chunks = chunk_document(html)
     assert [(c.section, c.kind) for c in html_chunks] == [("Side effects", "paragraph"), ("Side effects", "list"), ("Side effects", "table")]
     assert "LDN | 4.5 mg |" in html_chunks[2].text
-    assert "The PDF says hello." in by_id["d.pdf"].text
+    assert any("The PDF says hello." in b.text for b in by_id["d.pdf"].blocks)
     assert set(corpus.fingerprint) == set(by_id)
 
 

@@ -13,28 +13,28 @@ from .conftest import FakeEncoder
 NEW_PARAGRAPH = "Zebrafish studies of naltrexone showed quicker fin regrowth in a 2024 aquarium trial."
 
 
-def test_build_writes_the_three_files_and_a_full_manifest(settings, fake_encoder):
+def test_build_writes_its_files_and_a_full_manifest(settings, fake_encoder):
     report = builder.build(settings, fake_encoder)
-    assert report.rebuilt and report.files == 1 and report.chunks == 41
-    assert {p.name for p in settings.index_dir.iterdir()} == {"index.faiss", "chunks.jsonl", "manifest.json"}
+    assert report.rebuilt and report.files == 1 and report.chunks == 40
+    assert {p.name for p in settings.index_dir.iterdir()} == {"index.faiss", "chunks.jsonl", "manifest.json", "words.json", "words.npy"}
     m = json.loads((settings.index_dir / "manifest.json").read_text())
     assert m["format_version"] == manifest.FORMAT_VERSION
     assert m["model"] == {"name": FakeEncoder.name, "dimension": FakeEncoder.dimension}
-    assert m["chunker"] == settings.chunker.to_dict()
+    assert m["chunker"] == manifest.chunker_record(settings) and m["chunker"]["max_chars"] == settings.chunker.max_chars
     assert list(m["corpus"]) == ["can-ldn-cause-depression.txt"] and len(m["corpus"]["can-ldn-cause-depression.txt"]) == 64
-    assert m["chunks"] == 41 and m["vectors"] > 41
+    assert m["chunks"] == 40 and m["vectors"] > 40
     assert {"python", "faiss-cpu", "numpy"} <= set(m["versions"])
     assert m["built_at"] and m["min_confidence"] == settings.min_confidence
     records = [json.loads(line) for line in (settings.index_dir / "chunks.jsonl").read_text().splitlines()]
-    assert len(records) == 41 and {"id", "doc_id", "section", "kind", "text", "keys"} <= set(records[0])
+    assert len(records) == 40 and {"id", "doc_id", "section", "kind", "text", "keys"} <= set(records[0])
 
 
 def test_load_round_trips(settings, fake_encoder):
     builder.build(settings, fake_encoder)
     loaded = index.load(settings)
-    assert len(loaded.chunks) == 41
+    assert len(loaded.chunks) == 40
     assert loaded.vectors.ntotal == len(loaded.key_chunk) == len(loaded.key_unit)
-    assert loaded.key_unit[0] == -1 and loaded.key_chunk[-1] == 40
+    assert loaded.key_unit[0] == -1 and loaded.key_chunk[-1] == 39
 
 
 def test_a_fresh_index_is_not_rebuilt_unless_forced(settings, fake_encoder):
@@ -60,8 +60,8 @@ def test_status_names_what_changed(settings, fake_encoder):
 def test_a_missing_index_is_built_on_load_with_a_notice(settings, fake_encoder):
     notices = []
     bot = Bot.load(settings, encoder=fake_encoder, notify=notices.append)
-    assert bot.index.manifest.chunks == 41
-    assert any("missing" in n for n in notices) and any("indexed 41 chunks" in n for n in notices)
+    assert bot.index.manifest.chunks == 40
+    assert any("missing" in n for n in notices) and any("indexed 40 chunks" in n for n in notices)
 
 
 def test_a_stale_index_is_rebuilt_on_load_or_refused(settings, fake_encoder):
@@ -129,7 +129,7 @@ def test_a_build_killed_between_its_renames_is_recovered(settings, fake_encoder)
     backup = settings.index_dir.parent / ".index.old"
     settings.index_dir.rename(backup)  # the moment between the two renames of a swap
     loaded = index.load(settings)
-    assert len(loaded.chunks) == 41 and not backup.exists()
+    assert len(loaded.chunks) == 40 and not backup.exists()
 
 
 def test_adding_a_paragraph_and_building_makes_it_answerable(settings, fake_encoder):

@@ -32,9 +32,11 @@ def test_only_changed_texts_are_embedded(settings, fake_encoder):
     assert first.embedded == len(set(t for line in (settings.index_dir / "chunks.jsonl").read_text().splitlines() for t in json.loads(line)["keys"]))
     (settings.corpus_dir / "extra.txt").write_text("Extra heading\nA brand new paragraph about zebrafish.\n", encoding="utf-8")
     before = fake_encoder.texts_encoded
+    words_before = set(json.loads((settings.index_dir / "words.json").read_text()))
     second = builder.build(settings, fake_encoder)
     assert second.rebuilt and second.embedded == 2  # the new passage (with its heading) and its one sentence
-    assert fake_encoder.texts_encoded - before == 2
+    new_words = set(json.loads((settings.index_dir / "words.json").read_text())) - words_before
+    assert new_words and fake_encoder.texts_encoded - before == 2 + len(new_words)  # and only the words not seen before
     (settings.corpus_dir / "extra.txt").unlink()
     third = builder.build(settings, fake_encoder)
     assert third.embedded == 0 and third.chunks == first.chunks and third.vectors == first.vectors

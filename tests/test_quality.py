@@ -7,7 +7,8 @@ import pytest
 from bot.answering.compose import NOT_COVERED
 from bot.answering.excerpt import MAX_CHARS, excerpt
 from bot.search.followups import context_of, refers_back
-from bot.ingest.chunking import Chunk, ChunkKind
+from bot.ingest.blocks import Block
+from bot.ingest.chunking import Chunk, ChunkKind, Unit, block_units, render_units
 from bot.config import ConfidenceWeights, RankingWeights
 from bot.search.ranking import Features, confidence, score
 from bot.interfaces.evaluation import evaluate, holds_gold, normalise
@@ -53,17 +54,17 @@ def test_synonyms_file_beside_the_corpus_is_used(fake_bot, settings):
 
 def test_ranking_score_is_the_weighted_sum_of_the_features():
     ranking = RankingWeights(passage=2.0, unit=1.0, bm25=0.5, coverage=1.0, unit_coverage=0.0)
-    features = Features(passage=0.5, unit=0.25, bm25=1.0, coverage=0.5, unit_coverage=0.9, novelty=0.3)
+    features = Features(passage=0.5, unit=0.25, question=0.0, bm25=1.0, coverage=0.5, unit_coverage=0.9, novelty=0.3)
     assert score(features, ranking) == pytest.approx(2.0 * 0.5 + 0.25 + 0.5 + 0.5)
 
 
 def test_confidence_rises_with_similarity_and_falls_with_novelty():
     model = ConfidenceWeights()
-    base = Features(passage=0.5, unit=0.5, bm25=0.0, coverage=0.5, unit_coverage=0.0, novelty=0.0)
+    base = Features(passage=0.5, unit=0.5, question=0.0, bm25=0.0, coverage=0.5, unit_coverage=0.0, novelty=0.0)
     assert 0.0 < confidence(base, model) < 1.0
     assert confidence(replace(base, passage=0.8), model) > confidence(base, model)
     assert confidence(replace(base, novelty=0.8), model) < confidence(base, model)
-    assert confidence(Features(0.0, 0.0, 0.0, 0.0, 0.0, 0.0), model) < 0.5
+    assert confidence(Features(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), model) < 0.5
 
 
 def test_hybrid_search_finds_a_rare_exact_term(fake_bot):
@@ -86,8 +87,12 @@ def test_list_answer_keeps_its_lead_in(fake_bot):
     assert "- Dose Timing Factors:" in answer.answer
 
 
-def make_chunk(text: str, kind: ChunkKind = "paragraph") -> Chunk:
-    return Chunk.from_text("d#0", "d", "Section", kind, text)
+def make_chunk(text: str, kind: ChunkKind = "paragraph", number: int = 0) -> Chunk:
+    """A chunk of one paragraph, or (kind faq) of a question line and its answer paragraph."""
+    lines = text.split("\n")
+    question = [Unit("question", lines[0])] if kind == "faq" else []
+    units = (*question, *block_units(Block("paragraph", lines[-1]), 1 if question else 0))
+    return Chunk(f"d#{number}", "d", "Section", kind, render_units(units), units)
 
 
 def test_excerpt_marks_the_best_sentence_and_stays_within_the_budget():
@@ -109,7 +114,7 @@ def test_faq_excerpt_opens_with_the_answer_when_the_question_matched():
 
 def test_excerpt_reaches_into_the_next_paragraph_of_the_section_only_when_room_is_left():
     short = make_chunk("A short first paragraph.")
-    after = Chunk.from_text("d#1", "d", "Section", "paragraph", "The paragraph after it. Another sentence here.")
+    after = make_chunk("The paragraph after it. Another sentence here.", number=1)
     text = excerpt(short, (1.0,), [short, after]).text
     assert text == "A short first paragraph. The paragraph after it. Another sentence here."
 

@@ -12,6 +12,7 @@ from ..indexing.build import ensure_fresh
 from ..indexing.encoders import Encoder
 from ..indexing.manifest import Manifest
 from ..indexing.store import SearchIndex
+from ..ingest.profile import load_profile
 from ..search import synonyms
 from ..search.question import known_words_of
 from ..search.searcher import Searcher
@@ -36,9 +37,13 @@ class Bot:
         self.encoder = encoder
         self.index = search_index
         known_words = known_words_of(getattr(encoder, "path", None))
-        self.searcher = Searcher(search_index, encoder, settings, synonyms.load(settings.corpus_dir), known_words)
-        pool = suggestion_pool(search_index.chunks, set(search_index.manifest.documents.values()))
+        groups = synonyms.load(settings.corpus_dir) if settings.use_synonyms else []
+        self.searcher = Searcher(search_index, encoder, settings, groups, known_words)
+        titles = list(search_index.manifest.documents.values())
+        pool = suggestion_pool(search_index.chunks, set(titles))
         self.suggester = Suggester(pool, encoder.encode([s.text for s in pool]))
+        questions = [c.units[0].text for c in search_index.chunks if c.kind == "faq" and c.units[0].role == "question"]
+        self.profile = load_profile(settings.corpus_dir, titles, list(dict.fromkeys(questions)))
 
     @classmethod
     def load(cls, settings: Settings | None = None, encoder: Encoder | None = None,
@@ -52,6 +57,11 @@ class Bot:
     @property
     def manifest(self) -> Manifest:
         return self.index.manifest
+
+    @property
+    def examples(self) -> tuple[str, ...]:
+        """Questions to offer before anything is asked: the profile's, else the documents' own."""
+        return self.profile.examples or self.suggester.suggest(None, None, ())
 
     def answer(self, question: str, history: Sequence[str] | None = None) -> Answer:
         """Answer one question; `history` holds the earlier user questions, oldest first."""

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..ingest.chunking import Chunk, ChunkKind, Unit
+from ..ingest.chunking import Chunk, ChunkKind, Unit, render_units
 
-TARGET_CHARS = 500  # grow an excerpt around the best sentence up to about this size
+TARGET_CHARS = 500  # grow an excerpt around the best unit up to about this size
 MAX_CHARS = 1000  # never show more than this as the answer
+LEAD_MARGIN = 0.2  # how much better than an FAQ entry's question a later part of its answer must match to be quoted
 ROW_MARGIN = 0.25  # table rows scoring this close to the best row are shown with it (a named row stands out by more)
 
 
 @dataclass(frozen=True)
 class Excerpt:
-    """What is quoted as the answer: units of one kind of passage, and which of them answers best."""
+    """What is quoted as the answer: units of one passage (and its neighbours), and which of them answers best."""
 
     kind: ChunkKind
     units: tuple[Unit, ...]
@@ -22,26 +23,22 @@ class Excerpt:
 
     @property
     def text(self) -> str:
-        """The excerpt as plain text: sentences joined into a paragraph; a table or list a line per unit."""
-        if self.kind in ("paragraph", "faq"):
+        """The excerpt as plain text: a paragraph's sentences (and its neighbours') as one; other units by line."""
+        if self.kind == "paragraph":
             return " ".join(unit.text for unit in self.units)
-        lines = []
-        for unit in self.units:
-            lines.append(unit.text)
-            if unit.role == "header":
-                lines.append("|".join("---" for _ in unit.cells) + "|")
-        return "\n".join(lines)
+        return render_units(self.units)
 
 
 def excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = ()) -> Excerpt:
     """The excerpt of one chunk around its best-matching units.
 
-    Paragraphs: the best sentence and its neighbours up to TARGET_CHARS, reaching into the
-    paragraphs next to it in the same section (`section_run`, in document order) when it is short.
-    FAQ answers: the same within the answer.
+    Paragraphs and FAQ answers: the best sentence (item, row...) and its neighbours up to TARGET_CHARS;
+    a paragraph reaches into the paragraphs next to it in the same section (`section_run`, in document
+    order) when it is short; an FAQ answer opens with its reply when the question itself matched best.
     Tables: the header with every row scoring within ROW_MARGIN of the best row; the whole
     table under its lead-in sentence when that sentence matches better than any row.
     Lists: the lead-in with the items, all of them when they fit in MAX_CHARS.
+    Code: the whole block.
     """
     units = chunk.units
     scores = list(unit_scores) if len(unit_scores) == len(units) else [0.0] * len(units)
@@ -50,8 +47,6 @@ def excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Ch
         candidates = [n for n, u in enumerate(units) if u.role in roles]
         return max(candidates, key=lambda n: scores[n]) if candidates else None
 
-    if chunk.kind in ("faq", "paragraph"):
-        return _prose(chunk, scores, section_run)
     if chunk.kind == "table":
         header, best, lead = best_of("header"), best_of("row"), best_of("lead_in")
         if header is None or best is None:
@@ -60,43 +55,55 @@ def excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Ch
             return _whole(chunk, units[lead])
         rows = [u for n, u in enumerate(units) if u.role == "row" and scores[n] >= scores[best] - ROW_MARGIN]
         return Excerpt("table", (units[header], *rows), units[best])
-    best = best_of("item")
-    if best is None or len(chunk.text) <= MAX_CHARS:
-        return _whole(chunk, units[best if best is not None else 0])
-    lead_in = tuple(u for u in units if u.role == "lead_in")
-    items = [u for u in units if u.role == "item"]
-    budget = MAX_CHARS - len("\n".join(u.text for u in lead_in)) - 1
-    return Excerpt("list", (*lead_in, *_window(items, items.index(units[best]), "\n", budget=budget)), units[best])
+    if chunk.kind == "list":
+        best = best_of("item")
+        if best is None or len(chunk.text) <= MAX_CHARS:
+            return _whole(chunk, units[best if best is not None else 0])
+        lead_in = tuple(u for u in units if u.role == "lead_in")
+        items = [u for u in units if u.role == "item"]
+        budget = MAX_CHARS - len("\n".join(u.text for u in lead_in)) - 1
+        return Excerpt("list", (*lead_in, *_window(items, items.index(units[best]), budget=budget)), units[best])
+    return _prose(chunk, scores, section_run)
 
 
 def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk]) -> Excerpt:
+    """Paragraphs, FAQ answers and code: a window of the answer's units around the best one.
+
+    An FAQ answer opens with its reply: when the entry's question matched about as well as any part
+    of its answer (within LEAD_MARGIN), the quote starts at the answer's first sentence, in the
+    entry's first passage if the answer was split.
+    """
     units = chunk.units
-    sentences = [n for n, u in enumerate(units) if u.role == "sentence"]
-    best = max(sentences, key=lambda n: scores[n])
-    if chunk.kind == "faq" and scores[0] >= scores[best]:
-        best = sentences[0]  # the FAQ question itself matched: its answer opens with the reply
-    own = [units[n] for n in sentences]
+    answer = [n for n, u in enumerate(units) if u.role != "question"] or list(range(len(units)))
+    quotable = [n for n in answer if units[n].role not in ("code", "lead_in")] or answer
+    best = max(quotable, key=lambda n: scores[n])
+    if units[0].role == "question" and scores[0] >= scores[best] - LEAD_MARGIN:
+        first = section_run[0] if section_run and section_run[0].units[0] == units[0] else chunk
+        if first is not chunk:
+            return _prose(first, [1.0] + [0.0] * (len(first.units) - 1), ())
+        best = quotable[0]
+    own = [units[n] for n in answer]
     run = [c for c in section_run if c.kind == "paragraph"] if chunk.kind == "paragraph" else []
     if chunk in run:
         at = run.index(chunk)
         before = [u for c in run[:at] for u in c.units]
         after = [u for c in run[at + 1 :] for u in c.units]
         core = range(len(before), len(before) + len(own))
-        shown = _window(before + own + after, len(before) + sentences.index(best), " ", core=core)
+        shown = _window(before + own + after, len(before) + answer.index(best), core=core)
     else:
-        shown = _window(own, sentences.index(best), " ")
+        shown = _window(own, answer.index(best))
     return Excerpt(chunk.kind, tuple(shown), units[best])
 
 
 def _whole(chunk: Chunk, highlight: Unit) -> Excerpt:
     """The whole passage, its last units dropped while it is longer than MAX_CHARS."""
     units = list(chunk.units)
-    while len(units) > 1 and len(Excerpt(chunk.kind, tuple(units), highlight).text) > MAX_CHARS:
+    while len(units) > 1 and len(render_units(units)) > MAX_CHARS:
         units.pop()
     return Excerpt(chunk.kind, tuple(units), highlight)
 
 
-def _window(units: list[Unit], best: int, joiner: str, budget: int = TARGET_CHARS, core: range | None = None) -> list[Unit]:
+def _window(units: list[Unit], best: int, budget: int = TARGET_CHARS, core: range | None = None) -> list[Unit]:
     """The best unit and its neighbours (next first, then previous) while they fit the budget.
 
     Units inside `core` (the best unit's own passage) are taken before any outside it.
@@ -109,8 +116,8 @@ def _window(units: list[Unit], best: int, joiner: str, budget: int = TARGET_CHAR
         while grew:
             grew = False
             for candidate in (hi + 1, lo - 1):
-                if candidate in allowed and size + len(joiner) + len(units[candidate].text) <= budget:
-                    size += len(joiner) + len(units[candidate].text)
+                if candidate in allowed and size + 1 + len(units[candidate].text) <= budget:
+                    size += 1 + len(units[candidate].text)
                     lo, hi = min(lo, candidate), max(hi, candidate)
                     grew = True
     return units[lo : hi + 1]

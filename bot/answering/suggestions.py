@@ -25,13 +25,16 @@ def _comparable(question: str) -> str:
 
 def suggestion_pool(chunks: Sequence[Chunk], document_titles: set[str], limit: int = POOL_LIMIT) -> list[Suggestion]:
     """The documents' own FAQ questions, then their section headings, each once, at most `limit`."""
-    faq = [Suggestion(c.units[0].text, frozenset({c.id})) for c in chunks if c.kind == "faq"]
-    faq_sections = {c.section for c in chunks if c.kind == "faq"}
+    entries: dict[str, set[str]] = {}
     sections: dict[str, set[str]] = {}
     for c in chunks:
-        if c.section not in faq_sections and c.section not in document_titles:
-            sections.setdefault(c.section, set()).add(c.id)
-    return (faq + [Suggestion(heading, frozenset(ids)) for heading, ids in sections.items()])[:limit]
+        if c.kind == "faq" and c.units[0].role == "question":
+            entries.setdefault(c.units[0].text, set()).add(c.id)
+        elif c.heading not in document_titles:
+            sections.setdefault(c.heading, set()).add(c.id)
+    pool = [Suggestion(text, frozenset(ids)) for text, ids in entries.items()]
+    pool += [Suggestion(heading, frozenset(ids)) for heading, ids in sections.items() if heading not in entries]
+    return pool[:limit]
 
 
 class Suggester:

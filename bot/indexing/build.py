@@ -7,7 +7,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,11 +16,12 @@ import numpy as np
 from ..config import Settings
 from ..errors import BotError, IndexBusy, IndexDamaged, IndexMissing, IndexStale, rebuild_remedy
 from ..ingest import files
-from ..ingest.chunking import chunk_corpus
+from ..ingest.chunking import Chunk, chunk_corpus
 from ..ingest.keys import search_keys
+from ..words import words
 from . import onnx
 from .encoders import Encoder, SentenceTransformerEncoder
-from .manifest import FORMAT_VERSION, MANIFEST, Manifest, ModelInfo, OnnxCheck, check, library_versions
+from .manifest import FORMAT_VERSION, MANIFEST, Manifest, ModelInfo, OnnxCheck, check, chunker_record, library_versions
 from .store import SearchIndex, index_type, load, lock_path, restore_backup, save
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class BuildReport:
     skipped: list[str]
     rebuilt: bool  # False when the index was already fresh and nothing was done
     onnx: OnnxCheck
+    per_file: dict[str, tuple[int, int]] = field(default_factory=dict)  # document -> (FAQ entries, passages)
 
 
 def ensure_fresh(settings: Settings, encoder: EncoderSource, notify: Notify = log.warning) -> SearchIndex:
@@ -119,16 +121,19 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
     chunks = chunk_corpus(corpus.documents, settings.chunker)
     keys = [search_keys(chunk) for chunk in chunks]
     flat_keys = [text for chunk_keys in keys for text in chunk_keys]
+    words = vocabulary(chunks)
     previous = None if force else previous_index(settings)
     known = previous_vectors(previous, reference)
-    missing = list(dict.fromkeys(text for text in flat_keys if text not in known))
+    missing = list(dict.fromkeys(text for text in [*flat_keys, *words] if text not in known))
     fresh_vectors = reference.encode(missing, show_progress=progress and len(missing) >= PROGRESS_ABOVE)
     known.update(zip(missing, fresh_vectors))
-    vectors = np.stack([known[text] for text in flat_keys]) if flat_keys else np.zeros((0, reference.dimension), np.float32)
+    empty = np.zeros((0, reference.dimension), np.float32)
+    vectors = np.stack([known[text] for text in flat_keys]) if flat_keys else empty
+    word_vectors = np.stack([known[word] for word in words]) if words else empty
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         model=ModelInfo(reference.name, int(reference.dimension)),
-        chunker=settings.chunker.to_dict(),
+        chunker=chunker_record(settings),
         corpus=corpus.fingerprint,
         documents={doc.id: doc.title for doc in corpus.documents},
         skipped=corpus.warnings,
@@ -141,11 +146,18 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
         versions=library_versions(),
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    written = save(settings.index_dir, chunks, keys, vectors, manifest,
+    written = save(settings.index_dir, chunks, keys, vectors, words, word_vectors, manifest,
                    lambda folder: light_model(reference, folder, previous, settings.index_dir, flat_keys))
     seconds = time.perf_counter() - started
-    return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), len(missing), seconds, corpus.warnings,
-                       True, written.onnx)
+    embedded_keys = len(set(missing) & set(flat_keys))
+    return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), embedded_keys, seconds, corpus.warnings,
+                       True, written.onnx, per_file(corpus.documents, chunks))
+
+
+def per_file(documents: list, chunks: list[Chunk]) -> dict[str, tuple[int, int]]:
+    """What each document gave: its FAQ entries (questions, however many passages each) and its passages."""
+    return {doc.id: (len({c.section for c in chunks if c.doc_id == doc.id and c.kind == "faq"}),
+                     sum(c.doc_id == doc.id for c in chunks)) for doc in documents}
 
 
 def previous_index(settings: Settings) -> SearchIndex | None:
@@ -163,7 +175,17 @@ def previous_vectors(previous: SearchIndex | None, reference: Encoder) -> dict[s
     if previous is None or previous.manifest.model != ModelInfo(reference.name, int(reference.dimension)):
         return {}
     texts = [text for chunk_keys in previous.keys for text in chunk_keys]
-    return dict(zip(texts, previous.vectors.reconstruct_n(0, previous.vectors.ntotal)))
+    known = dict(zip(texts, previous.vectors.reconstruct_n(0, previous.vectors.ntotal)))
+    known.update(zip(previous.words, previous.word_vectors))
+    return known
+
+
+def vocabulary(chunks: list[Chunk]) -> list[str]:
+    """Every content word the passages and their headings use, as written (lower-cased), in a stable order."""
+    found: set[str] = set()
+    for chunk in chunks:
+        found.update(w for w in words(f"{chunk.section} {chunk.text}") if w.isalpha() and len(w) >= 3)
+    return sorted(found)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

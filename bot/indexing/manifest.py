@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import platform
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from .. import ingest
 from ..config import Settings
 from ..errors import IndexDamaged, rebuild_remedy
 from ..ingest import files
 from .models import resolve_model
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 VECTORS = "index.faiss"
 CHUNKS = "chunks.jsonl"
+WORDS = "words.json"  # the documents' vocabulary, for matching a question's words by meaning
+WORD_VECTORS = "words.npy"
+INDEX_FILES = (VECTORS, CHUNKS, WORDS, WORD_VECTORS)
 
 _VERSIONED = ("bot", "faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers", "sentencex")
 
@@ -86,6 +91,14 @@ class Manifest:
         )
 
 
+def chunker_record(settings: Settings) -> dict:
+    """The chunker's settings and a hash of the readers' and chunker's code: a change to either rebuilds."""
+    code = hashlib.sha256()
+    for path in sorted(Path(ingest.__file__).parent.glob("*.py")):
+        code.update(path.read_bytes())
+    return {**settings.chunker.to_dict(), "code": code.hexdigest()[:16]}
+
+
 def library_versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
     for name in _VERSIONED:
@@ -150,8 +163,8 @@ def check(settings: Settings, fingerprint: dict[str, str] | None = None) -> Inde
     model_name, _ = resolve_model(settings.model)
     if manifest.model.name != model_name:
         reasons.append(f"built with model {manifest.model.name!r}, configured {model_name!r}")
-    if manifest.chunker != settings.chunker.to_dict():
-        reasons.append("chunker settings changed")
+    if manifest.chunker != chunker_record(settings):
+        reasons.append("the chunker or its settings changed")
     current = fingerprint if fingerprint is not None else files.fingerprint(settings.corpus_dir)
     reasons += corpus_changes(manifest.corpus, current)
     return IndexStatus(True, not reasons, reasons, manifest)
@@ -160,7 +173,7 @@ def check(settings: Settings, fingerprint: dict[str, str] | None = None) -> Inde
 def damaged_files(index_dir: Path, manifest: Manifest) -> list[str]:
     """Files that are missing or whose size differs from the manifest (a cheap check; load hashes them)."""
     reasons = []
-    for name in (VECTORS, CHUNKS):
+    for name in INDEX_FILES:
         path = index_dir / name
         expected = manifest.files.get(name)
         if not path.is_file():

@@ -18,7 +18,19 @@ import numpy as np
 from ..config import Settings
 from ..errors import IndexDamaged, IndexMissing, rebuild_remedy
 from ..ingest.chunking import Chunk
-from .manifest import CHUNKS, MANIFEST, VECTORS, FileDigest, Manifest, OnnxCheck, read_manifest, write_manifest
+from .manifest import (
+    CHUNKS,
+    INDEX_FILES,
+    MANIFEST,
+    VECTORS,
+    WORD_VECTORS,
+    WORDS,
+    FileDigest,
+    Manifest,
+    OnnxCheck,
+    read_manifest,
+    write_manifest,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +46,8 @@ class SearchIndex:
     keys: list[list[str]]  # keys[c] are the search texts of chunks[c]; see keys.search_keys
     vectors: Any  # faiss.Index over all keys, in order
     manifest: Manifest
+    words: list[str]  # the documents' vocabulary (see build.vocabulary)
+    word_vectors: np.ndarray  # one normalised row per word
     key_chunk: np.ndarray = field(init=False)  # row of the FAISS index -> chunk number
     key_unit: np.ndarray = field(init=False)  # row -> unit number in its chunk, -1 for the whole passage
 
@@ -84,6 +98,8 @@ def save(
     chunks: list[Chunk],
     keys: list[list[str]],
     vectors: np.ndarray,
+    words: list[str],
+    word_vectors: np.ndarray,
     manifest: Manifest,
     write_light_model: Callable[[Path], OnnxCheck] | None = None,
 ) -> Manifest:
@@ -105,7 +121,10 @@ def save(
         with open(staging / CHUNKS, "w", encoding="utf-8") as out:
             for chunk, chunk_keys in zip(chunks, keys):
                 out.write(json.dumps({**chunk.to_dict(), "keys": chunk_keys}, ensure_ascii=False) + "\n")
-        manifest = replace(manifest, files={name: FileDigest.of(staging / name) for name in (VECTORS, CHUNKS)})
+        (staging / WORDS).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+        with open(staging / WORD_VECTORS, "wb") as out:
+            np.save(out, np.ascontiguousarray(word_vectors, dtype=np.float32), allow_pickle=False)
+        manifest = replace(manifest, files={name: FileDigest.of(staging / name) for name in INDEX_FILES})
         write_manifest(staging, manifest)
         for path in staging.iterdir():
             _fsync(path)
@@ -163,7 +182,7 @@ def load(settings: Settings) -> SearchIndex:
     except FileNotFoundError:
         raise IndexMissing(f"no index in {index_dir}", rebuild_remedy()) from None
     damaged = rebuild_remedy(force=True)
-    for name in (VECTORS, CHUNKS):
+    for name in INDEX_FILES:
         path = index_dir / name
         if not path.is_file() or FileDigest.of(path) != manifest.files.get(name):
             raise IndexDamaged(f"{path} is missing or does not match the manifest", damaged)
@@ -172,9 +191,12 @@ def load(settings: Settings) -> SearchIndex:
         records = [json.loads(line) for line in (index_dir / CHUNKS).read_text(encoding="utf-8").splitlines()]
         chunks = [Chunk.from_dict(record) for record in records]
         keys = [list(record["keys"]) for record in records]
-    except (RuntimeError, ValueError, KeyError, TypeError) as exc:
+        words = json.loads((index_dir / WORDS).read_text(encoding="utf-8"))
+        word_vectors = np.load(index_dir / WORD_VECTORS, allow_pickle=False)
+    except (RuntimeError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IndexDamaged(f"cannot read {index_dir} ({exc.__class__.__name__})", damaged) from None
-    if len(chunks) != manifest.chunks or vectors.ntotal != manifest.vectors or sum(map(len, keys)) != vectors.ntotal:
+    if (len(chunks) != manifest.chunks or vectors.ntotal != manifest.vectors or sum(map(len, keys)) != vectors.ntotal
+            or len(words) != len(word_vectors)):
         raise IndexDamaged(f"the files in {index_dir} do not belong together", damaged)
     ivf = faiss.try_extract_index_ivf(vectors)
     if ivf is not None:
@@ -182,4 +204,4 @@ def load(settings: Settings) -> SearchIndex:
         ivf.make_direct_map()  # for reconstruct(), which the ranking uses
     if vectors.d != manifest.model.dimension:
         raise IndexDamaged(f"vectors of dimension {vectors.d}, manifest says {manifest.model.dimension}", damaged)
-    return SearchIndex(chunks, keys, vectors, manifest)
+    return SearchIndex(chunks, keys, vectors, manifest, words, word_vectors)

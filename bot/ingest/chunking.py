@@ -1,49 +1,40 @@
-"""Pure functions that cut a Document into Chunks along its own structure.
-
-The documents are plain text: headings are short lines without a
-full stop, FAQ questions end in `?` with the answer on the next line, tables are
-`a | b |` rows under a header and a `---|---|` line, lists are `-` or `➤` lines
-under a lead-in sentence. Markdown `#` headings and `|`-framed tables work too.
-"""
+"""Cut a document's block stream into Chunks along its structure: FAQ entries, paragraphs, lists, tables, code."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, get_args
 
 from ..config import ChunkerSettings
+from ..words import fold
+from .blocks import Block
 from .files import Document
 
-ChunkKind = Literal["faq", "paragraph", "table", "list"]
-UnitRole = Literal["question", "sentence", "lead_in", "header", "row", "item"]
-LineKind = Literal["heading", "question", "table_row", "table_separator", "list_item", "paragraph"]
+ChunkKind = Literal["faq", "paragraph", "table", "list", "code"]
+UnitRole = Literal["question", "sentence", "lead_in", "header", "row", "item", "code"]
 KINDS: tuple[ChunkKind, ...] = get_args(ChunkKind)
-
-_TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-LIST_ITEM = re.compile(r"^(?:[-*•➤►▪◦]|\d{1,3}[.)])\s+")
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_MAX_HEADING_CHARS = 120
-_MAX_HEADING_WORDS = 16
-_MAX_LEAD_IN_CHARS = 300
+PATH_SEPARATOR = " › "
+MAX_LEAD_IN_CHARS = 300
 DEFAULT_CHUNKER = ChunkerSettings()
 
 
 @dataclass(frozen=True)
 class Unit:
-    """The smallest quotable piece of a chunk: a sentence, a table row, a list item."""
+    """The smallest quotable piece of a chunk: a sentence, a table row, a list item, a code block."""
 
     role: UnitRole
     text: str
     cells: tuple[str, ...] = ()  # a table's header or row: its cells
+    block: int = 0  # the block of the chunk it comes from: sentences of one block form one paragraph
 
     def to_dict(self) -> dict:
-        return {"role": self.role, "text": self.text, **({"cells": list(self.cells)} if self.cells else {})}
+        return {"role": self.role, "text": self.text, "block": self.block, **({"cells": list(self.cells)} if self.cells else {})}
 
     @classmethod
     def from_dict(cls, data: dict) -> Unit:
-        return cls(data["role"], data["text"], tuple(data.get("cells", ())))
+        return cls(data["role"], data["text"], tuple(data.get("cells", ())), int(data.get("block", 0)))
 
 
 @dataclass(frozen=True)
@@ -52,19 +43,19 @@ class Chunk:
 
     id: str
     doc_id: str
-    section: str
+    section: str  # the heading path, " › " between levels (the document's title when it has no heading)
     kind: ChunkKind
-    text: str  # lines joined by "\n": faq = question then answer; table/list = lead-in (optional) then rows/items
+    text: str  # the units as plain text (render_units)
     units: tuple[Unit, ...]
+
+    @property
+    def heading(self) -> str:
+        """The deepest heading of the section path."""
+        return self.section.rsplit(PATH_SEPARATOR, 1)[-1]
 
     def to_dict(self) -> dict:
         return {"id": self.id, "doc_id": self.doc_id, "section": self.section, "kind": self.kind, "text": self.text,
                 "units": [unit.to_dict() for unit in self.units]}
-
-    @classmethod
-    def from_text(cls, id: str, doc_id: str, section: str, kind: ChunkKind, text: str) -> Chunk:
-        """A chunk whose units are read from its text by the chunker's conventions."""
-        return cls(id, doc_id, section, kind, text, _units(kind, text))
 
     @classmethod
     def from_dict(cls, data: dict) -> Chunk:
@@ -82,163 +73,160 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in segment("en", text) if s.strip())
 
 
-def classify(line: str) -> LineKind:
-    """One of: heading, question, table_row, table_separator, list_item, paragraph."""
-    if _MARKDOWN_HEADING.match(line):
-        return "heading"
-    if _TABLE_SEPARATOR.match(line):
-        return "table_separator"
-    if line.count("|") >= 2 and (line.endswith("|") or line.startswith("|")):
-        return "table_row"
-    if LIST_ITEM.match(line):
-        return "list_item"
-    if line.endswith("?") and len(line) <= 2 * _MAX_HEADING_CHARS and len(split_sentences(line)) == 1:
-        return "question"
-    if (
-        len(line) <= _MAX_HEADING_CHARS
-        and len(line.split()) <= _MAX_HEADING_WORDS
-        and not line.endswith((".", "!", ":", ";", ","))
-        and any(ch.isalpha() for ch in line)
-    ):
-        return "heading"
-    return "paragraph"
+def table_line(cells: Sequence[str]) -> str:
+    return " | ".join(cells) + " |"
 
 
-def clean_heading(line: str) -> str:
-    return _MARKDOWN_HEADING.sub("", line).strip().rstrip("#").strip()
-
-
-def chunk_document(document: Document, settings: ChunkerSettings = DEFAULT_CHUNKER) -> list[Chunk]:
-    """Cut one document into chunks; every chunk carries the heading of its section."""
-    lines = [line.strip() for line in document.text.splitlines()]
-    lines = [line for line in lines if line]
-    kinds = [classify(line) for line in lines]
-    blocks: list[tuple[str, ChunkKind, list[str]]] = []  # (section, kind, lines)
-    section = document.title
-    i = 0
-    while i < len(lines):
-        kind: LineKind = kinds[i]
-        line = lines[i]
-        if kind == "question":
-            answer_end = i + 1
-            while answer_end < len(lines) and kinds[answer_end] == "paragraph":
-                answer_end += 1
-            if answer_end - i == 2:  # one answer paragraph: an FAQ pair
-                blocks.append((section, "faq", [line, lines[i + 1]]))
-                i += 2
-                continue
-            kind = "heading"  # a question-shaped heading over several paragraphs, a list or a table
-        if kind == "heading":
-            section = clean_heading(line)
-            i += 1
-        elif kind in ("table_row", "table_separator", "list_item"):
-            block_kind: ChunkKind = "list" if kind == "list_item" else "table"
-            members = ("list_item",) if block_kind == "list" else ("table_row", "table_separator")
-            end = i
-            while end < len(lines) and kinds[end] in members:
-                end += 1
-            lead_in = _take_lead_in(blocks, section)
-            blocks.append((section, block_kind, [*lead_in, *lines[i:end]]))
-            i = end
-        else:
-            blocks.append((section, "paragraph", [line]))
-            i += 1
-    chunks: list[Chunk] = []
-    for block_section, block_kind, block_lines in blocks:
-        for text in _fit(block_kind, block_lines, settings.max_chars):
-            chunks.append(Chunk.from_text(f"{document.id}#{len(chunks)}", document.id, block_section, block_kind, text))
-    return chunks
-
-
-def _take_lead_in(blocks: list, section: str) -> list[str]:
-    """Move the paragraph just before a list or table (ending in ':') into it as its lead-in."""
-    if not blocks:
-        return []
-    last_section, last_kind, last_lines = blocks[-1]
-    if last_kind != "paragraph" or last_section != section or not last_lines[0].endswith(":"):
-        return []
-    paragraph = last_lines[0]
-    if len(paragraph) <= _MAX_LEAD_IN_CHARS:
-        blocks.pop()
-        return [paragraph]
-    sentences = split_sentences(paragraph)
-    blocks[-1] = (last_section, last_kind, [" ".join(sentences[:-1])])
-    return [sentences[-1]]
-
-
-def _fit(kind: ChunkKind, lines: list[str], max_chars: int) -> list[str]:
-    """The block's text, split into pieces of at most max_chars where it is longer.
-
-    Paragraphs split between sentences; tables between rows, each piece with the
-    header repeated; lists between items, each piece with the lead-in repeated.
-    A single sentence, row or item longer than max_chars is kept whole.
-    """
-    text = "\n".join(lines)
-    if len(text) <= max_chars:
-        return [text]
-    if kind in ("paragraph", "faq"):
-        question = [lines[0]] if kind == "faq" else []
-        units = split_sentences(lines[-1])
-        return _pack(question, list(units), " ", max_chars)
-    head, body = _split_head(kind, lines)
-    return _pack(head, body, "\n", max_chars)
-
-
-def _split_head(kind: ChunkKind, lines: list[str]) -> tuple[list[str], list[str]]:
-    """The lines every piece repeats (lead-in; table header and separator) and the rest."""
-    if kind == "list":
-        head = [lines[0]] if classify(lines[0]) != "list_item" else []
-        return head, lines[len(head):]
-    separator = next((n for n, line in enumerate(lines) if _TABLE_SEPARATOR.match(line)), None)
-    if separator is None:
-        first_row = next(n for n, line in enumerate(lines) if classify(line) == "table_row")
-        return lines[: first_row + 1], lines[first_row + 1 :]
-    return lines[: separator + 1], lines[separator + 1 :]
-
-
-def _pack(head: list[str], units: list[str], joiner: str, max_chars: int) -> list[str]:
-    pieces: list[str] = []
-    current: list[str] = []
-    head_text = "\n".join(head)
-
-    def render(members: list[str]) -> str:
-        body = joiner.join(members)
-        return f"{head_text}\n{body}" if head_text else body
-
+def render_units(units: Iterable[Unit]) -> str:
+    """Units as plain text: a block's sentences as one paragraph, every other unit on lines of its own."""
+    lines: list[str] = []
+    previous: Unit | None = None
     for unit in units:
-        if current and len(render([*current, unit])) > max_chars:
-            pieces.append(render(current))
+        if unit.role == "sentence" and previous is not None and previous.role == "sentence" and previous.block == unit.block:
+            lines[-1] += " " + unit.text
+        elif unit.role == "item":
+            lines.append(f"- {unit.text}")
+        else:
+            lines.append(unit.text)
+            if unit.role == "header":
+                lines.append("|".join("---" for _ in unit.cells) + "|")
+        previous = unit
+    return "\n".join(lines)
+
+
+def block_units(block: Block, number: int) -> list[Unit]:
+    """The units of one block: sentences, items, header and rows, or the code."""
+    if block.kind == "paragraph":
+        sentences = split_sentences(block.text) or (block.text,)
+        return [Unit("sentence", s, block=number) for s in sentences]
+    if block.kind == "list":
+        return [Unit("item", item, block=number) for item in block.items]
+    if block.kind == "table":
+        return [Unit("header" if n == 0 else "row", table_line(row), tuple(row), number) for n, row in enumerate(block.rows)]
+    if block.kind == "code":
+        return [Unit("code", block.text, block=number)]
+    return [Unit("question" if block.kind == "question" else "lead_in", block.text, block=number)]
+
+
+def is_entry(block: Block) -> bool:
+    """Whether a block opens an FAQ entry: a question block, or a heading that asks a question."""
+    return block.kind == "question" or (block.kind == "heading" and block.text.rstrip(" \"'”’)").endswith("?"))
+
+
+@dataclass
+class _Section:
+    path: tuple[str, ...]
+    kind: ChunkKind
+    blocks: list[Block]
+    lead_in: str = ""  # the sentence before a list or table that introduces it
+
+
+def sections(document: Document) -> list[_Section]:
+    """The document as runs of blocks under their heading path: FAQ entries whole, other blocks one by one."""
+    runs: list[_Section] = []
+    stack: list[tuple[int, str]] = []  # (level, heading) of the enclosing headings
+    entry: _Section | None = None
+    for block in document.blocks:
+        if block.kind in ("heading", "question"):
+            level = block.level if block.kind == "heading" else (stack[-1][0] + 1 if stack else 1)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            path = tuple(text for _, text in stack if fold(text) != fold(document.title))
+            if is_entry(block):
+                entry = _Section((*path, block.text), "faq", [block])
+                runs.append(entry)
+            else:
+                entry = None
+            if block.kind == "heading":
+                stack.append((level, block.text))
+        elif entry is not None:
+            entry.blocks.append(block)
+        else:
+            path = tuple(text for _, text in stack if fold(text) != fold(document.title)) or (document.title,)
+            runs.append(_Section(path, "paragraph" if block.kind == "paragraph" else block.kind, [block]))  # type: ignore[arg-type]
+    return [run for run in runs if run.kind != "faq" or len(run.blocks) > 1]
+
+
+def _with_lead_ins(runs: list[_Section]) -> list[_Section]:
+    """A paragraph ending in ':' just before a list or table of the same section moves into it as its lead-in."""
+    merged: list[_Section] = []
+    for run in runs:
+        previous = merged[-1] if merged else None
+        if (run.kind in ("list", "table") and previous is not None and previous.kind == "paragraph"
+                and previous.path == run.path and previous.blocks[-1].text.endswith(":")):
+            lead = previous.blocks[-1].text
+            if len(lead) > MAX_LEAD_IN_CHARS:
+                sentences = split_sentences(lead)
+                previous.blocks[-1] = Block("paragraph", " ".join(sentences[:-1]))
+                lead = sentences[-1]
+            else:
+                merged.pop()
+            run = _Section(run.path, run.kind, run.blocks, lead)
+        merged.append(run)
+    return merged
+
+
+def _pieces(run: _Section, max_chars: int) -> list[tuple[Unit, ...]]:
+    """The run's units, packed into pieces of at most max_chars; every piece repeats the run's head.
+
+    The head is an FAQ entry's question, a list's or table's lead-in, and a table's header.
+    A single unit longer than max_chars is kept whole.
+    """
+    units = [Unit("lead_in", run.lead_in, block=-1)] if run.lead_in else []
+    for number, block in enumerate(run.blocks):
+        if run.kind == "faq" and number == 0:
+            units.append(Unit("question", block.text))  # the entry's heading or question line asks it
+        else:
+            units += block_units(block, number)
+    size = 0
+    while size < len(units) and units[size].role in ("question", "lead_in"):
+        size += 1
+    if size < len(units) and units[size].role == "header":
+        size += 1
+    head, body = units[:size], units[size:]
+    if len(render_units(units)) <= max_chars or not body:
+        return [tuple(units)]
+    groups: list[list[Unit]] = []
+    for unit in body:
+        if groups and groups[-1][-1].block == unit.block:
+            groups[-1].append(unit)
+        else:
+            groups.append([unit])
+    pieces: list[tuple[Unit, ...]] = []
+    current: list[Unit] = []
+    for group in groups:  # whole blocks while they fit; a block too long for any piece is split between its units
+        if current and len(render_units([*head, *current, *group])) > max_chars:
+            pieces.append((*head, *current))
             current = []
-        current.append(unit)
-    if current:
-        pieces.append(render(current))
+        for unit in group:
+            if current and len(render_units([*head, *current, unit])) > max_chars:
+                pieces.append((*head, *current))
+                current = []
+            current.append(unit)
+    pieces.append((*head, *current))
     return pieces
 
 
+def chunk_document(document: Document, settings: ChunkerSettings = DEFAULT_CHUNKER) -> list[Chunk]:
+    """Cut one document into chunks; every chunk carries the heading path of its section."""
+    chunks: list[Chunk] = []
+    for run in _with_lead_ins(sections(document)):
+        for units in _pieces(run, settings.max_chars):
+            if not render_units(units).strip():
+                continue
+            chunk_id = f"{document.id}#{len(chunks)}"
+            chunks.append(Chunk(chunk_id, document.id, PATH_SEPARATOR.join(run.path), run.kind, render_units(units), units))
+    return chunks
+
+
 def chunk_corpus(documents: list[Document], settings: ChunkerSettings = DEFAULT_CHUNKER) -> list[Chunk]:
-    return [chunk for document in documents for chunk in chunk_document(document, settings)]
-
-
-def _units(kind: ChunkKind, text: str) -> tuple[Unit, ...]:
-    """A piece's text as an ordered list of units, its structure made explicit."""
-    lines = text.split("\n")
-    if kind == "faq":
-        return (Unit("question", lines[0]), *(Unit("sentence", s) for s in split_sentences(" ".join(lines[1:]))))
-    if kind == "paragraph":
-        return tuple(Unit("sentence", s) for s in split_sentences(text))
-    units: list[Unit] = []
-    seen_header = False
-    for line in lines:
-        line_kind = classify(line)
-        if kind == "list" and line_kind == "list_item":
-            units.append(Unit("item", line))
-        elif kind == "table" and line_kind == "table_row":
-            units.append(Unit("row" if seen_header else "header", line, table_cells(line)))
-            seen_header = True
-        elif line_kind != "table_separator":
-            units.append(Unit("lead_in", line))
-    return tuple(units)
-
-
-def table_cells(row: str) -> tuple[str, ...]:
-    return tuple(cell.strip() for cell in row.strip().strip("|").split("|"))
+    """Every document's chunks; a passage already indexed from an earlier file is indexed once."""
+    seen: set[str] = set()
+    kept = []
+    for document in documents:
+        for chunk in chunk_document(document, settings):
+            key = " ".join(fold(chunk.text).split())
+            if key not in seen:
+                seen.add(key)
+                kept.append(chunk)
+    return kept

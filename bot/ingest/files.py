@@ -9,10 +9,10 @@ from pathlib import Path
 
 from ..errors import CorpusError
 from . import readers
+from .blocks import Block, UnreadableFile
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Document:
     id: str  # path relative to the corpus folder, with forward slashes
     path: Path
     title: str
-    text: str
+    blocks: tuple[Block, ...]
     sha256: str
 
 
@@ -36,7 +36,7 @@ def find_files(corpus_dir: Path) -> list[Path]:
         p
         for p in corpus_dir.rglob("*")
         if p.is_file()
-        and p.suffix.lower() in SUFFIXES
+        and p.suffix.lower() in readers.SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
     ]
     return sorted(files, key=lambda p: p.relative_to(corpus_dir).as_posix())
@@ -73,13 +73,18 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         try:
             data = path.read_bytes()
             hashes[doc_id] = sha256_bytes(data)
-            title, text = readers.read(path, data)
-        except (readers.UnreadableFile, OSError) as exc:
+            title, blocks = readers.read(path, data)
+        except (UnreadableFile, OSError) as exc:
             message = f"skipped {doc_id}: {exc}"
             log.warning(message)
             warnings.append(message)
             continue
-        documents.append(Document(doc_id, path, title, text, hashes[doc_id]))
+        except Exception as exc:  # a reader's bug or a library's on a strange file must not stop the build
+            message = f"skipped {doc_id}: unexpected {exc.__class__.__name__} while reading it"
+            log.warning(message)
+            warnings.append(message)
+            continue
+        documents.append(Document(doc_id, path, title, tuple(blocks), hashes[doc_id]))
     if not documents:
         found = f"{len(files)} file(s), none readable" if files else "no .txt, .md, .html or .pdf file"
         raise CorpusError(f"nothing to index in {corpus_dir}: {found}")

@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
                                                "against their targets.")
     evaluate.add_argument("files", nargs="*", type=Path, metavar="FILE",
                           help=f"JSON-lines question sets (default: {DEFAULT_EVAL_SET.relative_to(PROJECT_ROOT)})")
+    evaluate.add_argument("--corpus", type=Path, metavar="DIR",
+                          help="score another corpus: its index is built (and cached under the data folder) for DIR")
+    evaluate.add_argument("--no-synonyms", action="store_true", help="answer without the corpus's synonyms.csv")
     evaluate.add_argument("--misses", action="store_true", help="list the questions answered wrongly")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(run=run_eval)
@@ -79,7 +82,7 @@ def run_ask(args) -> int:
         _replace_undecodable(sys.stdin)  # a line with bytes that are not UTF-8 still gets its answer
         return _ask_jsonl(_load_bot(), sys.stdin, sys.stdout)
     if args.question is None or not args.question.strip():
-        raise QuestionError("the question is empty; try: python -m bot ask \"can LDN cause depression\"")
+        raise QuestionError("the question is empty; try: bot ask \"your question in plain words\"")
     answer = _load_bot().answer(args.question, history=args.history)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
@@ -100,6 +103,10 @@ def _ask_jsonl(bot, lines, out) -> int:
             result = bot.answer(request["question"], history=request["history"]).to_dict()
         except (ValueError, BotError) as exc:
             result = {"line": number, "error": str(exc)}
+        except Exception as exc:  # a bug must not cost the other lines their answers; BOT_DEBUG=1 shows it
+            if os.environ.get("BOT_DEBUG"):
+                raise
+            result = {"line": number, "error": f"unexpected {exc.__class__.__name__}: {exc}"}
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
         out.flush()
     return 0
@@ -136,6 +143,8 @@ def run_build(args) -> int:
     for warning in report.skipped:
         print(f"warning: {warning}", file=sys.stderr)
     if report.rebuilt:
+        for doc, (entries, passages) in report.per_file.items():
+            print(f"  {doc}: {entries} FAQ entries, {passages} passages")
         print(f"indexed {report.files} file(s): {report.chunks} chunks, {report.vectors} vectors "
               f"({report.embedded} embedded, {report.vectors - report.embedded} reused), in {report.seconds:.1f} s")
         onnx = report.onnx
@@ -150,6 +159,8 @@ def run_build(args) -> int:
 
 
 def run_eval(args) -> int:
+    from ..answering.bot import Bot
+    from ..config import Settings
     from . import evaluation
 
     cases = []
@@ -157,7 +168,12 @@ def run_eval(args) -> int:
         if not path.is_file():
             raise BotError(f"question set not found: {path}")
         cases += evaluation.load_cases(path)
-    bot = _load_bot()
+    settings = Settings.from_env()
+    if args.corpus:
+        settings = evaluation.corpus_settings(settings, args.corpus)
+    if args.no_synonyms:
+        settings = settings.with_changes(use_synonyms=False)
+    bot = Bot.load(settings, notify=lambda message: print(f"note: {message}", file=sys.stderr))
     report = evaluation.evaluate(lambda q, h: bot.answer(q, history=h).to_dict(), cases)
     if args.json:
         print(json.dumps({"figures": report.figures, "targets_met": report.meets_targets(), "questions": len(cases)}))

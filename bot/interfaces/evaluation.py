@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import Settings
 from ..errors import BotError
 
 TARGETS = {  # figure: (target, higher is better)
@@ -112,3 +114,16 @@ def format_report(report: Report, show_misses: bool = False) -> str:
             if case.get("gold"):
                 lines.append(f"    gold:   {case['gold'][0]}")
     return "\n".join(lines)
+
+
+def corpus_settings(settings: Settings, corpus_dir: Path) -> Settings:
+    """Settings that answer from another corpus folder, its index cached under the data folder.
+
+    The cache is keyed by the folder's path; the usual freshness check rebuilds it when the
+    folder's files, the model or the chunker change.
+    """
+    corpus_dir = Path(corpus_dir).resolve()
+    if not corpus_dir.is_dir():
+        raise BotError(f"corpus folder not found: {corpus_dir}")
+    key = hashlib.sha1(str(corpus_dir).encode()).hexdigest()[:8]
+    return settings.with_changes(corpus_dir=corpus_dir, index_dir=settings.data_dir / "eval-indexes" / f"{corpus_dir.name}-{key}")

@@ -14,6 +14,7 @@ from ..errors import BotError
 from ..indexing import manifest as manifest_module
 from ..indexing import store
 from ..indexing.manifest import Manifest
+from ..ingest.profile import Profile
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,14 @@ class LiveBot:
     @property
     def manifest(self) -> Manifest:
         return self.bot.manifest
+
+    @property
+    def profile(self) -> Profile:
+        return self.bot.profile
+
+    @property
+    def examples(self) -> tuple[str, ...]:
+        return self.bot.examples
 
     def answer(self, question: str, history: Sequence[str] | None = None) -> Answer:
         self._reload_if_rebuilt()

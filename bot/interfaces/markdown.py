@@ -7,6 +7,7 @@ import re
 
 from ..answering.compose import Answer
 from ..answering.excerpt import Excerpt
+from ..ingest.chunking import Unit
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 CRISIS_FOLLOW_UP = "If you also have a question about the document, you can ask it here."
@@ -30,19 +31,40 @@ def _bold_if(text: str, bold: bool) -> str:
     return f"**{text}**" if bold else text
 
 
+def _code_block(code: str) -> str:
+    """Code shown verbatim: fenced by more backticks than any run of them inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{code}\n{fence}"
+
+
 def excerpt_markdown(quoted: Excerpt) -> str:
-    """The quoted units with the best one in bold: prose as a paragraph, a table as a table, a list a line an item."""
-    if quoted.kind in ("paragraph", "faq"):
-        return " ".join(_bold_if(escape_markdown(u.text), u is quoted.highlight) for u in quoted.units)
-    blocks, table = [], []
+    """The quoted units drawn by their structure, the best one in bold: paragraphs, lists, tables, code."""
+    blocks: list[str] = []
+    previous: Unit | None = None
     for unit in quoted.units:
-        if unit.role == "header":
-            table += ["| " + " | ".join(escape_markdown(c) for c in unit.cells) + " |", "|" + "---|" * len(unit.cells)]
-        elif unit.role == "row":
-            table.append("| " + " | ".join(_bold_if(escape_markdown(c), unit is quoted.highlight) for c in unit.cells) + " |")
+        shown = _bold_if(escape_markdown(unit.text), unit is quoted.highlight)
+        continues = previous is not None and previous.role == unit.role and (
+            previous.block == unit.block or quoted.kind == "paragraph")
+        if unit.role == "sentence" and continues:
+            blocks[-1] += " " + shown
+        elif unit.role == "item":
+            if continues:
+                blocks[-1] += f"\n- {shown}"
+            else:
+                blocks.append(f"- {shown}")
+        elif unit.role == "header":
+            cells = [escape_markdown(c) for c in unit.cells]
+            blocks.append("| " + " | ".join(cells) + " |\n|" + "---|" * len(cells))
+        elif unit.role == "row" and blocks:
+            cells = [_bold_if(escape_markdown(c), unit is quoted.highlight) for c in unit.cells]
+            blocks[-1] += "\n| " + " | ".join(cells) + " |"
+        elif unit.role == "code":
+            blocks.append(_code_block(unit.text))
         else:
-            blocks.append(_bold_if(escape_markdown(unit.text), unit is quoted.highlight))
-    return "\n\n".join([*blocks, "\n".join(table)] if table else blocks)
+            blocks.append(shown)
+        previous = unit
+    return "\n\n".join(blocks)
 
 
 def answer_markdown(answer: Answer, threshold: float) -> str:

@@ -3,8 +3,34 @@
 from __future__ import annotations
 
 from ..answering.compose import Answer
+from ..answering.excerpt import Excerpt
+from ..ingest.chunking import Unit, render_units
 
 BOLD, PLAIN = "\033[1m", "\033[0m"
+CODE_INDENT = "    "
+
+
+def excerpt_text(quoted: Excerpt, bold: bool) -> str:
+    """The excerpt as it reads in a terminal: code indented, the best unit in bold when `bold`."""
+    if quoted.kind == "paragraph" or not any(u.role == "code" for u in quoted.units):
+        text = quoted.text
+    else:
+        parts: list[str] = []
+        prose: list[Unit] = []
+        for unit in quoted.units:
+            if unit.role != "code":
+                prose.append(unit)
+                continue
+            if prose:
+                parts.append(render_units(prose))
+                prose = []
+            parts.append("\n".join(CODE_INDENT + line for line in unit.text.split("\n")))
+        parts += [render_units(prose)] if prose else []
+        text = "\n".join(parts)
+    if not bold:
+        return text
+    before, best, after = text.partition(quoted.highlight.text)
+    return before + (f"{BOLD}{best}{PLAIN}" if best else "") + after
 
 
 def answer_as_text(answer: Answer, bold: bool = False) -> str:
@@ -14,13 +40,9 @@ def answer_as_text(answer: Answer, bold: bool = False) -> str:
     if not answer.found or answer.excerpt is None:
         lines += [answer.answer]
     else:
-        quoted = answer.excerpt
-        marked = answer.answer
-        if bold:
-            before, best, after = answer.answer.partition(quoted.highlight.text)
-            marked = before + (f"{BOLD}{best}{PLAIN}" if best else "") + after
         source = answer.sources[0]
-        lines += [marked, "", f"Source: {source.section} ({source.doc}), confidence {answer.confidence:.2f}"]
+        lines += [excerpt_text(answer.excerpt, bold), "",
+                  f"Source: {source.section} ({source.doc}), confidence {answer.confidence:.2f}"]
     if answer.suggestions:
         lines += ["", "You could also ask:"] + [f"  - {s}" for s in answer.suggestions]
     return "\n".join(lines)

@@ -10,24 +10,14 @@ from ..answering.compose import Answer
 from ..config import Settings
 from ..errors import BotError
 from ..indexing.manifest import Manifest
+from ..ingest.profile import Profile
 from .feedback import FeedbackStore
 from .markdown import answer_markdown, escape_markdown, other_sources_markdown
 from .terminal import answer_as_text
 
 log = logging.getLogger(__name__)
 
-TITLE = "Ask the LDN document"
-DESCRIPTION = ("Ask in plain words about low dose naltrexone (LDN) and mood; "
-               "every answer is quoted from the document, with its source.")
-DISCLAIMER = ("Answers are quoted from the document and are not medical advice. "
-              "For decisions about your treatment, talk to your doctor.")
-EXAMPLES = [
-    "Can LDN cause depression?",
-    "What are the common side effects of LDN?",
-    "What is the usual dose of LDN?",
-]
 N_SUGGESTIONS = 3
-EMPTY_PROMPT = "Please type a question about the document first, for example: Can LDN cause depression?"
 SORRY = "Sorry, something went wrong while answering. Please try again, or rephrase the question."
 
 CSS = """
@@ -58,6 +48,12 @@ class Answerer(Protocol):
 
     @property
     def manifest(self) -> Manifest: ...
+
+    @property
+    def profile(self) -> Profile: ...
+
+    @property
+    def examples(self) -> tuple[str, ...]: ...
 
     def answer(self, question: str, history: Sequence[str] | None = None) -> Answer: ...
 
@@ -100,6 +96,9 @@ def answer_messages(answer: Answer, threshold: float) -> list[gr.ChatMessage]:
 
 def build_demo(bot: Answerer) -> gr.Blocks:
     threshold = bot.settings.min_confidence
+    profile = bot.profile
+    examples = list(bot.examples)
+    empty_prompt = "Please type a question about the documents first" + (f", for example: {examples[0]}" if examples else "")
     store = FeedbackStore(bot.settings.data_dir, bot.settings.index_dir)
 
     def suggestion_updates(questions: Sequence[str]):
@@ -111,21 +110,21 @@ def build_demo(bot: Answerer) -> gr.Blocks:
     def respond(message: str, messages: list, asked: list[str], records: dict):
         message = (message or "").strip()
         if not message:
-            gr.Info(EMPTY_PROMPT)
-            return "", messages, asked, records, *suggestion_updates(EXAMPLES)
+            gr.Info(empty_prompt)
+            return "", messages, asked, records, *suggestion_updates(examples)
         user = gr.ChatMessage(role="user", content=escape_markdown(message))
         try:
             answer = bot.answer(message, history=asked)
         except BotError as exc:
             reply = gr.ChatMessage(role="assistant", content=escape_markdown(f"Sorry, I could not answer that: {exc}"))
-            return "", [*messages, user, reply], asked, records, *suggestion_updates(EXAMPLES)
+            return "", [*messages, user, reply], asked, records, *suggestion_updates(examples)
         except Exception:  # never a traceback in the page; the server log keeps it
             log.exception("answering in the chat failed")
             gr.Warning(SORRY)
-            return message, messages, asked, records, *suggestion_updates(EXAMPLES)
+            return message, messages, asked, records, *suggestion_updates(examples)
         records = {**records, str(len(messages) + 1): answer.to_dict()}  # keyed by the answer bubble's index
         return ("", [*messages, user, *answer_messages(answer, threshold)], [*asked, message], records,
-                *suggestion_updates(answer.suggestions or EXAMPLES))
+                *suggestion_updates(answer.suggestions or examples))
 
     def on_like(records: dict, vote: gr.LikeData):
         record = records.get(str(vote.index[0] if isinstance(vote.index, (list, tuple)) else vote.index))
@@ -135,12 +134,12 @@ def build_demo(bot: Answerer) -> gr.Blocks:
         gr.Info("Thank you for your feedback.")
 
     def new_conversation():
-        return "", [], [], {}, *suggestion_updates(EXAMPLES)
+        return "", [], [], {}, *suggestion_updates(examples)
 
     def api_chat(message: str, history: list | None = None) -> str:
         """Answer a question from the documents. history: the chat so far (messages or [user, bot] pairs)."""
         if not isinstance(message, str) or not message.strip():
-            return EMPTY_PROMPT
+            return empty_prompt
         try:
             return answer_as_text(bot.answer(message, history=questions_from_history(history)))
         except BotError as exc:
@@ -149,9 +148,10 @@ def build_demo(bot: Answerer) -> gr.Blocks:
             log.exception("answering through the API failed")
             return SORRY
 
-    with gr.Blocks(title=TITLE, fill_height=True) as demo:
-        gr.Markdown(f"# {TITLE}\n{DESCRIPTION}")
-        gr.Markdown(f"⚕️ {DISCLAIMER}", elem_classes="disclaimer")
+    with gr.Blocks(title=profile.title, fill_height=True) as demo:
+        gr.Markdown(f"# {escape_markdown(profile.title)}\n{escape_markdown(profile.description)}")
+        if profile.disclaimer:
+            gr.Markdown(f"⚕️ {escape_markdown(profile.disclaimer)}", elem_classes="disclaimer")
         chatbot = gr.Chatbot(
             label="Conversation", show_label=False, height=460, sanitize_html=True, render_markdown=True, layout="bubble",
             placeholder="Ask a question below, or pick one of the suggestions.",
@@ -160,12 +160,14 @@ def build_demo(bot: Answerer) -> gr.Blocks:
         asked = gr.State([])
         records = gr.State({})
         with gr.Row(equal_height=True):
-            textbox = gr.Textbox(placeholder="Type your question, e.g. Can LDN cause depression?", show_label=False,
+            hint = f", e.g. {examples[0]}" if examples else ""
+            textbox = gr.Textbox(placeholder=f"Type your question{hint}", show_label=False,
                                  scale=6, max_lines=4, autofocus=True, submit_btn=False, max_length=10_000)
             send = gr.Button("Ask", variant="primary", scale=1, min_width=80)
         gr.Markdown("**Suggested questions:**")
         with gr.Row(elem_classes="suggestions"):
-            suggestions = [gr.Button(q, size="sm") for q in EXAMPLES]
+            suggestions = [gr.Button(examples[n] if n < len(examples) else "", size="sm", visible=n < len(examples))
+                           for n in range(N_SUGGESTIONS)]
         clear = gr.Button("New conversation", size="sm", variant="secondary")
         with gr.Accordion("About", open=False):
             gr.Markdown(lambda: about_markdown(bot))  # worked out on each page load: a rebuilt index shows

@@ -1,11 +1,14 @@
 """Ranking maths: the features of a candidate passage, their weighted score, and the confidence model.
 
   passage        cosine of the question and the whole passage (with its heading)
-  unit           best cosine of the question and one sentence, row or item of it
+  unit           best cosine of the question and one sentence, row or item of it (not its FAQ question)
+  question       cosine of the question and the passage's FAQ question, 0 when it answers none
   bm25           BM25 of the passage, divided by the best candidate's
   coverage       share of the question's concepts the passage holds, weighted by rarity (IDF)
   unit_coverage  the same for its best sentence, row or item
   novelty        weighted share of the question's concepts found nowhere in the documents
+  focus          weighted share of the question's focus (its concepts that are not the corpus's general
+                 subject) that the passage holds, literally, by a synonym or by a word of like meaning
 Vectors are L2-normalised, so inner product is cosine similarity.
 """
 
@@ -26,13 +29,15 @@ SPECIFICITY_SPAN = 3.0  # ... and words 3 Zipf points rarer are fully specific
 class Features:
     passage: float
     unit: float
+    question: float
     bm25: float
     coverage: float
     unit_coverage: float
     novelty: float
+    focus: float = 1.0
 
 
-RANKED = ("passage", "unit", "bm25", "coverage", "unit_coverage")  # the features the ranking weighs
+RANKED = ("passage", "unit", "question", "bm25", "coverage", "unit_coverage")  # the features the ranking weighs
 
 
 def score(features: Features, weights: RankingWeights) -> float:
@@ -43,7 +48,8 @@ def score(features: Features, weights: RankingWeights) -> float:
 def confidence(features: Features, weights: ConfidenceWeights) -> float:
     """How likely the documents cover the question, 0..1: sigmoid(weights . features + bias)."""
     z = (weights.bias + weights.passage * features.passage + weights.unit * features.unit
-         + weights.coverage * features.coverage + weights.novelty * features.novelty)
+         + weights.question * features.question
+         + weights.coverage * features.coverage + weights.novelty * features.novelty + weights.focus * features.focus)
     return 1.0 / (1.0 + math.exp(-z))
 
 

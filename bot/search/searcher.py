@@ -19,13 +19,15 @@ from ..indexing.encoders import Encoder
 from ..indexing.lexical import LexicalIndex
 from ..indexing.store import SearchIndex
 from ..ingest.chunking import Chunk
-from ..words import all_words, is_stopword, terms
+from ..words import all_words, is_stopword, stem_words, terms
 from . import followups
 from .question import Concept, Query, QueryParser
 from .ranking import Features, confidence, score, specificity, top_k
 from .synonyms import SynonymGroup
 
 HITS = 5  # passages returned: the answer's and the other sources
+SUBJECT_SHARE = 0.2  # a word in at least this share of the passages is the corpus's general subject, not a focus
+NEAR_WORD_COSINE = 0.7  # a document word this close in meaning to a question's word stands for it
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Searcher:
         self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
         self.offsets = np.concatenate([[0], np.cumsum([len(k) for k in index.keys])]).astype(np.int64)
         self.position = {c.id: n for n, c in enumerate(index.chunks)}
+        self.subject = frozenset(t for t, df in document_frequency.items() if df >= SUBJECT_SHARE * n)
+        self.word_stems = [stem_words(word)[0] for word in index.words]
         corpus_words = {w for passage in passages for w in all_words(passage)}
         self.parser = QueryParser(corpus_words, list(synonym_groups), known_words, self.commonness)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
@@ -152,6 +156,25 @@ class Searcher:
             texts = [f"{query.context_text} {text}" for text in texts]
         return self.encoder.encode(texts)
 
+    def focus(self, query: Query) -> list[tuple[Concept, float, frozenset[str]]]:
+        """The question's focus: its own concepts that are not the corpus's subject, each with its weight
+        and the stems of the document words that mean about the same (NEAR_WORD_COSINE)."""
+        own = [c for c in query.concepts if c.weight == 1.0 and not any(set(a) <= self.subject for a in c.alternatives)]
+        if not own or not len(self.index.words):
+            return [(c, self.concept_weight(c), frozenset()) for c in own]
+        similar = self.encoder.encode([" ".join(c.words) for c in own]) @ self.index.word_vectors.T
+        return [(c, self.concept_weight(c), frozenset(self.word_stems[w] for w in np.flatnonzero(row >= NEAR_WORD_COSINE)))
+                for c, row in zip(own, similar)]
+
+    @staticmethod
+    def _key_cosine(chunk: Chunk, cosines: np.ndarray) -> float:
+        """The cosine with what the chunk is about: an FAQ entry's question, a table's or list's best row or
+        item, a paragraph's whole text."""
+        if chunk.units and chunk.units[0].role == "question":
+            return float(cosines[1])
+        rows = [n + 1 for n, u in enumerate(chunk.units) if u.role in ("row", "item")]
+        return float(cosines[rows].max()) if rows else float(cosines[0])
+
     def rank(self, query: Query, k: int) -> tuple[Hit, ...]:
         """The k best chunks for a parsed question, each with its features and confidence."""
         query_vectors = self.query_vectors(query)
@@ -161,20 +184,29 @@ class Searcher:
         weights = [(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts]
         total_weight = sum(w for _, w in weights) or 1.0
         novelty = sum(w for concept, w in weights if not self.seen(concept)) / total_weight
+        focus = self.focus(query)
+        focus_weight = sum(w for _, w, _ in focus)
+        # No focus: a question about the subject itself is covered by it; one with no word of the corpus is not.
+        no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
         hits = []
         for c in chosen:
             # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
             vectors = self.index.vectors.reconstruct_batch(np.arange(self.offsets[c], self.offsets[c + 1], dtype=np.int64))
             cosines = (vectors @ query_vectors.T).max(axis=1)  # the better of the two wordings, key by key
             passage_stems, unit_stems = self._unit_stems(c)
+            asks = self.index.chunks[c].units[0].role == "question"
+            answers = cosines[2:] if asks else cosines[1:]
             unit_coverage = [sum(w for concept, w in weights if concept.covered_by(stems)) / total_weight for stems in unit_stems]
             features = Features(
                 passage=float(cosines[0]),
-                unit=float(cosines[1:].max()) if len(cosines) > 1 else float(cosines[0]),
+                unit=float(answers.max()) if len(answers) else float(cosines[0]),
+                question=self._key_cosine(self.index.chunks[c], cosines),
                 bm25=float(lexical[c] / best_lexical),
                 coverage=sum(w for concept, w in weights if concept.covered_by(passage_stems)) / total_weight,
                 unit_coverage=max(unit_coverage, default=0.0),
                 novelty=novelty,
+                focus=sum(w for concept, w, near in focus if concept.covered_by(passage_stems) or near & passage_stems)
+                / focus_weight if focus_weight else no_focus,
             )
             unit_scores = tuple(float(x) for x in cosines[1:] + np.asarray(unit_coverage))
             hits.append(Hit(self.index.chunks[c], score(features, self.ranking), confidence(features, self.calibration),

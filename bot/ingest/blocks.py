@@ -1,0 +1,32 @@
+"""The block stream every reader produces and the chunker consumes: a document's structure, not its lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["heading", "question", "paragraph", "list", "table", "code"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural piece of a document.
+
+    heading    `text` with its `level` (1 = top); it opens a section
+    question   `text` asks a question that the blocks after it answer (a `dt`, `summary`, `Q:` line or
+               bold question line); it opens an FAQ entry one level below the current heading
+    paragraph  `text`: prose, wrapped lines already joined with spaces
+    list       `items`, in order; `text` is empty (a lead-in sentence is the paragraph before it)
+    table      `rows` of cells, the first row the header
+    code       `text` verbatim, newlines kept
+    """
+
+    kind: BlockKind
+    text: str = ""
+    level: int = 0
+    items: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a document of its kind (empty, binary, not UTF-8, broken, over a limit)."""

@@ -1,0 +1,295 @@
+"""HTML pages into blocks: the DOM's structure with site chrome, hidden parts and tables of contents dropped."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from bs4 import BeautifulSoup, CData, NavigableString, PageElement, ParserRejectedMarkup, Tag
+
+from .blocks import Block, UnreadableFile
+from .text import title_from_name
+
+START, END, TEXT = 0, 1, 2
+BOLD, FRAGMENT, SECTIONED = 1, 2, 4  # text flags: inside b/strong, inside a link to #..., inside article/main/section
+PARAGRAPH, QUESTION = 0, -1  # reading modes besides heading levels 1-6
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+DROPPED = {*"nav aside script style noscript template form input select button option textarea svg iframe".split(),
+           *"object embed canvas title meta link base".split()}
+BLOCKS = {*"address article blockquote body caption center dd details dialog div dl dt fieldset figcaption figure head".split(),
+          *"header hgroup hr html legend li main ol p section summary table tbody td tfoot th thead tr ul".split(), *HEADINGS}
+STRUCTURAL = set("dd dt dl ul ol li pre table details summary blockquote".split())  # end a heading's or question's text
+LAYOUT_SIGNS = set("table pre dl details".split()) | set(HEADINGS)  # a list or table holding these is layout
+PARAGRAPHS = set("p div ul ol blockquote".split())
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "search"}
+CHROME_WORDS = {"toc", "nav", "navigation", "related"}  # or a word ending in one of CHROME_ENDINGS
+CHROME_ENDINGS = ("sidebar", "navbar", "menu", "footer", "breadcrumb", "breadcrumbs")
+STATE_WORDS = {"has", "with", "without", "no", "is", "show", "hide", "toggle", "open", "collapsed"}
+CHROME_TAGS = set("div section ul ol dl table tr td th p li".split())  # inline elements are never chrome
+PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "hash-link", "permalink"}
+ENDS_IN_QUESTION = re.compile(r"\?[\s\"'”’»)\]*_]*$")
+CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+MAX_BOLD_TITLE = 300  # a bold-only paragraph up to this long is an entry title
+
+Event = tuple[int, object, int]
+
+
+def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
+    """(title, blocks) of an HTML page."""
+    try:
+        soup = BeautifulSoup(_decode(data), "html.parser")
+    except (ParserRejectedMarkup, AssertionError) as exc:
+        raise UnreadableFile(f"broken HTML ({exc})") from None
+    events = list(_events(soup))
+    reader = _Reader(_layout(events))
+    reader.run(iter(events))
+    if not reader.blocks:
+        raise UnreadableFile("the HTML page holds no text")
+    title = _collapse(tag.get_text()) if isinstance(tag := soup.find("title"), Tag) else ""
+    first_h1 = next((b.text for b in reader.blocks if b.kind == "heading" and b.level == 1), "")
+    return title or first_h1 or title_from_name(path), reader.blocks
+
+
+def _decode(data: bytes) -> str:
+    """The page's text: UTF-8 (or a UTF-16 BOM), else its declared charset, else Windows-1252, else Latin-1."""
+    if not data.strip():
+        raise UnreadableFile("the file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data:
+        raise UnreadableFile("the file is binary, not HTML")
+    else:
+        for encoding in filter(None, ("utf-8-sig", _declared_charset(data), "cp1252")):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            text = data.decode("latin-1")
+    if sum(ch < " " and ch not in "\t\n\r\f" for ch in text[:4096]) > len(text[:4096]) // 10:
+        raise UnreadableFile("the file is binary, not HTML")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _declared_charset(data: bytes) -> str:
+    """The 8-bit charset a <meta> tag names, if Python knows it."""
+    match = CHARSET.search(data[:4096])
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name if match else ""
+    except (LookupError, UnicodeDecodeError):
+        return ""
+    return "" if name.startswith(("utf-16", "utf-32")) else name
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.replace("\u200b", "").split())
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _events(root: Tag) -> Iterator[Event]:
+    """START/END of each kept element and its TEXT in document order, walked with an explicit stack."""
+    stack: list[tuple[PageElement, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, flags, end = stack.pop()
+        if end:
+            yield END, node, flags
+        elif isinstance(node, Tag):
+            if _dropped(node, flags):
+                continue
+            name = node.name
+            if name in ("b", "strong"):
+                flags |= BOLD
+            elif name == "a" and str(node.get("href") or "").strip().startswith("#"):
+                flags |= FRAGMENT
+            elif name in ("article", "main", "section"):
+                flags |= SECTIONED
+            yield START, node, flags
+            stack.append((node, flags, True))
+            stack.extend((child, flags, False) for child in reversed(node.contents))
+        elif type(node) is NavigableString or isinstance(node, CData):
+            yield TEXT, str(node), flags
+
+
+def _dropped(tag: Tag, flags: int) -> bool:
+    """Site chrome, hidden parts, form controls and permalink anchors."""
+    name, attrs = tag.name, tag.attrs
+    if name in DROPPED or name == "footer" or (name == "header" and not flags & SECTIONED):
+        return True  # a <header> inside an article or section holds its title, not the site's banner
+    if not attrs:
+        return False
+    if ("hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true" or attrs.get("role") in CHROME_ROLES
+            or "display:none" in str(attrs.get("style", "")).replace(" ", "").lower()):
+        return True
+    classes = list(tag.get_attribute_list("class"))
+    if name in CHROME_TAGS and any(_chrome(word) for word in [*classes, str(attrs.get("id") or "")]):
+        return True
+    return name == "a" and (bool(PERMALINK_CLASSES.intersection(classes)) or _symbol_only(tag))
+
+
+def _chrome(class_name: str) -> bool:
+    """A class or id naming navigation, a sidebar, a menu or a footer (not a state like `has-sidebar`)."""
+    words = re.findall(r"[a-z0-9]+", class_name.lower())
+    if not words or words[0] in STATE_WORDS:
+        return False
+    return any(word in CHROME_WORDS or word.endswith(CHROME_ENDINGS) for word in words)
+
+
+def _symbol_only(link: Tag) -> bool:
+    """A link whose only text is a mark like ¶, #, § or 🔗 (looked at briefly: permalinks are tiny)."""
+    text, stack, budget = "", list[PageElement]([link]), 12
+    while stack and budget:
+        node, budget = stack.pop(), budget - 1
+        if isinstance(node, Tag):
+            stack.extend(reversed(node.contents[:12]))
+        elif type(node) is NavigableString:
+            text += node.strip()
+            if len(text) > 3 or _has_word(text):
+                return False
+    return bool(text)
+
+
+def _layout(events: Iterable[Event]) -> set[int]:
+    """Ids of the lists and tables to read as containers of blocks, not as one list or table."""
+    layout: set[int] = set()
+    open_: list[list] = []  # [element, has layout signs, rows, cells in this row, most cells in a row, blocks in cell]
+    for kind, node, _ in events:
+        if kind == START and isinstance(node, Tag):
+            name = node.name
+            if open_:
+                top = open_[-1]
+                top[1] = top[1] or name in LAYOUT_SIGNS
+                if top[0].name == "table" and name == "tr":
+                    top[2], top[3], top[4], top[5] = top[2] + 1, 0, max(top[3], top[4]), 0
+                elif top[0].name == "table" and name in ("td", "th"):
+                    top[3], top[5] = top[3] + 1, 0
+                elif top[0].name == "table" and name in PARAGRAPHS:
+                    top[5] += 1
+                    top[1] = top[1] or top[5] > 1
+            if name in ("ul", "ol", "table"):
+                open_.append([node, False, 0, 0, 0, 0])
+        elif kind == END and open_ and open_[-1][0] is node:
+            element, signs, rows, cells, most, _ = open_.pop()
+            if signs or (element.name == "table" and (max(cells, most) < 2 or rows < 2)):
+                layout.add(id(element))
+            if open_:
+                open_[-1][1] = open_[-1][1] or signs
+    return layout
+
+
+class _Reader:
+    """Turns the event stream into blocks; lists, tables and `pre` read their own events."""
+
+    def __init__(self, layout: set[int]) -> None:
+        self.layout = layout
+        self.blocks: list[Block] = []
+        self.pieces: list[tuple[str, int]] = []  # the text being gathered, with its flags
+        self.mode = PARAGRAPH
+        self.level = 0  # of the last h1-h6
+        self.after_break = False
+        self.open: list[tuple[Tag, int]] = []  # block elements entered, with the mode to go back to
+
+    def run(self, events: Iterator[Event]) -> None:
+        for kind, node, flags in events:
+            if kind == TEXT and isinstance(node, str):
+                self.pieces.append((node, flags))
+                self.after_break = self.after_break and not node.strip()
+            elif kind == END:
+                if self.open and self.open[-1][0] is node:
+                    self.flush()
+                    self.mode = self.open.pop()[1]
+            elif isinstance(node, Tag):
+                self.start(node, flags, events)
+        self.flush()
+
+    def start(self, tag: Tag, flags: int, events: Iterator[Event]) -> None:
+        name = tag.name
+        if name == "br":
+            if self.after_break and self.mode == PARAGRAPH:
+                self.flush()
+            else:
+                self.pieces.append((" ", flags))
+                self.after_break = True
+        elif name == "pre" or (name in ("ul", "ol", "table") and id(tag) not in self.layout):
+            self.flush()
+            if name == "pre":
+                self.code(tag, events)
+            else:
+                self.list_or_table(tag, events)
+        elif name in BLOCKS or "-" in name:
+            if self.mode != PARAGRAPH and name not in STRUCTURAL:
+                return  # a <div> or <p> inside a heading, <dt> or <summary> is part of its text
+            self.flush()
+            self.open.append((tag, self.mode))
+            self.mode = HEADINGS.get(name, QUESTION if name in ("dt", "summary") else PARAGRAPH)
+
+    def flush(self) -> None:
+        pieces, self.pieces, self.after_break = self.pieces, [], False
+        text = _collapse("".join(piece for piece, _ in pieces))
+        if not text:
+            return
+        if self.mode > 0:
+            self.level = self.mode
+            self.blocks.append(Block("heading", text, level=self.mode))
+            return
+        words = [flags for piece, flags in pieces if _has_word(piece)]
+        bold = bool(words) and all(flags & BOLD for flags in words)
+        if self.mode == QUESTION or (bold and (ENDS_IN_QUESTION.search(text) or len(text) <= MAX_BOLD_TITLE)):
+            self.blocks.append(Block("question", text))  # a bold line over text is an entry's title, asked or not
+        elif words and all(flags & FRAGMENT for flags in words):
+            return  # only links within the page: a table of contents
+        else:
+            self.blocks.append(Block("paragraph", text))
+
+    def code(self, pre: Tag, events: Iterator[Event]) -> None:
+        parts = []
+        for kind, node, _ in events:
+            if kind == END and node is pre:
+                break
+            if kind == TEXT and isinstance(node, str):
+                parts.append(node)
+            elif kind == START and isinstance(node, Tag) and node.name == "br":
+                parts.append("\n")
+        text = "".join(parts).removeprefix("\n").removesuffix("\n")
+        if text.strip():
+            self.blocks.append(Block("code", text))
+
+    def list_or_table(self, element: Tag, events: Iterator[Event]) -> None:
+        """A list's items (a nested list joins its item) or a table's rows of cells; text outside them leads."""
+        is_table = element.name == "table"
+        entries: list[list[list[tuple[str, int]]]] = [[]] if is_table else []  # rows of cells, or items as one-cell rows
+        outside: list[tuple[str, int]] = []  # a caption, or stray text
+        nested = 0
+        for kind, node, flags in events:
+            if kind == END and node is element:
+                break
+            name = node.name if isinstance(node, Tag) else ""
+            if kind == TEXT and isinstance(node, str):
+                (entries[-1][-1] if entries and entries[-1] else outside).append((node, flags))
+            elif name in ("ul", "ol"):
+                nested += 1 if kind == START else -1
+            elif kind == START and ((name == "li" and not nested) or name == "tr"):
+                entries.append([] if is_table else [[]])
+            elif kind == START and is_table and name in ("td", "th"):
+                entries[-1].append([])
+            elif kind == START and name == "caption":
+                entries.append([])  # an empty row: the caption's text goes to `outside`
+            elif kind == START and (name in BLOCKS or name == "br") and entries and entries[-1]:
+                entries[-1][-1].append((" ", flags))
+        words = [flags for entry in [*entries, [outside]] for cell in entry for piece, flags in cell if _has_word(piece)]
+        if words and all(flags & FRAGMENT for flags in words):
+            return
+        lead = _collapse("".join(piece for piece, _ in outside))
+        if lead:
+            self.blocks.append(Block("paragraph", lead))
+        rows = [tuple(_collapse("".join(piece for piece, _ in cell)) for cell in entry) for entry in entries]
+        rows = [row for row in rows if any(row)]
+        if is_table and rows:
+            self.blocks.append(Block("table", rows=tuple(rows)))
+        elif rows:
+            self.blocks.append(Block("list", items=tuple(row[0] for row in rows)))

@@ -1,0 +1,111 @@
+"""Markdown into blocks with a CommonMark parser (markdown-it-py): headings, raw HTML, lists, tables, code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .blocks import Block, UnreadableFile
+from .text import decode_text, title_from_name
+
+MAX_BOLD_TITLE = 300
+
+
+def _inline_text(token) -> str:
+    """The visible text of an inline token: markup dropped, code and link text kept, breaks as spaces."""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)  # its alt text; no image is ever loaded
+    return " ".join("".join(parts).split())
+
+
+def _only_in_page_links(token) -> bool:
+    """Whether an inline token's text is all link text pointing within the page (a table of contents line)."""
+    inside = False
+    linked = False
+    for child in token.children or []:
+        if child.type == "link_open":
+            inside = str(child.attrs.get("href", "")).startswith("#")
+            linked = linked or inside
+        elif child.type == "link_close":
+            inside = False
+        elif child.type in ("text", "code_inline") and child.content.strip() and not inside:
+            return False
+    return linked
+
+
+def _bold_only(token) -> bool:
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    return len(children) >= 3 and children[0].type == "strong_open" and children[-1].type == "strong_close"
+
+
+def _html_blocks(html: str) -> list[Block]:
+    from .html import read_html
+
+    try:
+        return read_html(Path("fragment.html"), html.encode("utf-8"))[1]
+    except UnreadableFile:
+        return []
+
+
+def read_markdown(path: Path, data: bytes) -> tuple[str, list[Block]]:
+    """(title, blocks) of a Markdown file."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(decode_text(data))
+    blocks: list[Block] = []
+    items: list[str] = []  # the items of the list being read (nested lists join their item)
+    rows: list[list[str]] = []
+    list_depth = 0
+    heading_level = 0
+    for number, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+            if list_depth == 0:
+                if any(items):
+                    blocks.append(Block("list", items=tuple(item for item in items if item)))
+                items = []
+        elif token.type == "list_item_open" and list_depth == 1:
+            items.append("")
+        elif token.type == "heading_open":
+            heading_level = int(token.tag[1])
+        elif token.type == "tr_open":
+            rows.append([])
+        elif token.type == "table_close":
+            blocks.append(Block("table", rows=tuple(tuple(row) for row in rows if any(row))))
+            rows = []
+        elif token.type == "inline":
+            text = _inline_text(token)
+            opener = tokens[number - 1].type
+            if opener in ("th_open", "td_open"):
+                rows[-1].append(text)
+            elif not text:
+                continue
+            elif _only_in_page_links(token):
+                continue  # a table of contents is not a passage
+            elif list_depth:
+                items[-1] = f"{items[-1]} {text}".strip()
+            elif opener == "heading_open":
+                blocks.append(Block("heading", text, level=heading_level))
+            elif _bold_only(token) and len(text) <= MAX_BOLD_TITLE:
+                blocks.append(Block("question", text))  # a bold line over text is an entry's title, asked or not
+            else:
+                blocks.append(Block("paragraph", text))
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            code = Block("code", token.content.strip("\n"))
+            if list_depth:
+                items[-1] = f"{items[-1]}\n{code.text}".strip()
+            else:
+                blocks.append(code)
+        elif token.type == "html_block":
+            blocks += _html_blocks(token.content)
+    if not blocks:
+        raise UnreadableFile("the Markdown file holds no text")
+    first_heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+    return (first_heading.text if first_heading else title_from_name(path)), blocks

@@ -1,0 +1,300 @@
+"""Read a PDF into blocks: headings by font size or numbering, paragraphs, lists and code, page furniture dropped."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError
+
+from .blocks import Block, BlockKind, UnreadableFile
+
+GLYPHS = "•◦▪‣∙·●○■□"  # bullets that start a list item even in a monospaced font, unlike "-" and "*"
+BULLET = re.compile(rf"^(?:[{GLYPHS}*–-]\s+|\d{{1,3}}(?:\.\d{{1,3}})*[.)]\s+|[a-z][.)]\s+)")
+SYMBOL_BULLET = re.compile(rf"^[{GLYPHS}*–-]\s+")
+CONTENTS_LINE = re.compile(r"(\.\s?){4,}\s*(\d+|[ivxlc]+)$", re.IGNORECASE)  # "Introduction . . . . 3"
+NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+[\"'“‘(]?[A-Z]")
+ASKS = re.compile(r"\?[\s\"'”’)]*$")
+SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*$")
+BOLD_FONT = re.compile(r"bold|black|heavy|demi|cmbx", re.IGNORECASE)
+MONO_FONT = re.compile(r"mono|courier|code|cmtt|consol", re.IGNORECASE)
+JUNK_TITLE = re.compile(r"^(microsoft \w+ - |untitled\b|document\d*$)|\.(docx?|pdf|tex|dvi|odt|rtf|txt|html?|pptx?)$", re.I)
+
+
+@dataclass(frozen=True)
+class PdfLimits:
+    """How much of a PDF we read before refusing it."""
+
+    max_pages: int = 2000
+    max_seconds: float = 60.0
+    max_decompressed_bytes: int = 25_000_000  # per stream, as pypdf inflates it
+
+
+@dataclass
+class Line:
+    """One printed line: its text, where it starts and the style most of its characters have."""
+
+    text: str
+    x: float
+    y: float  # baseline, PDF units from the page bottom
+    size: float
+    bold: bool
+    mono: bool
+    page: int
+
+
+def read_pdf(path: Path, data: bytes, limits: PdfLimits = PdfLimits()) -> tuple[str, list[Block]]:
+    """(title, blocks) of a PDF."""
+    if not data.strip():
+        raise UnreadableFile("the file is empty")
+    try:
+        meta_title, pages = _extract(data, limits)
+        lines = [line for page in _drop_furniture(pages) for line in page]
+        blocks = _build(lines)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on broken files: AttributeError, NotImplementedError, RecursionError...
+        inflates = isinstance(exc, LimitReachedError) and re.search(r"decompress|declared|length|size", str(exc), re.I)
+        raise UnreadableFile(f"the PDF inflates past the {limits.max_decompressed_bytes:,} byte decompression limit" if inflates
+                             else f"broken PDF ({exc.__class__.__name__}: {str(exc)[:80]})") from None
+    if not blocks:
+        raise UnreadableFile("the PDF holds no extractable text (a scan?)")
+    if not re.search(r"[^\W\d_]", meta_title) or JUNK_TITLE.search(meta_title):  # no letter, or a file name
+        meta_title = next((b.text for b in blocks if b.kind in ("heading", "question")), "")
+    name = re.sub(r"[-_]+", " ", path.stem).strip() or path.name
+    return meta_title or name[:1].upper() + name[1:], blocks
+
+
+def _extract(data: bytes, limits: PdfLimits) -> tuple[str, list[list[Line]]]:
+    """The metadata title and each page's lines, within the limits."""
+    cap = limits.max_decompressed_bytes
+    deadline = time.monotonic() + limits.max_seconds
+    with apply_configuration(
+        maximum_declared_stream_length=cap, array_based_stream_maximum_output_length=cap, zlib_maximum_output_length=cap,
+        lzw_maximum_output_length=cap, run_length_maximum_output_length=cap, jbig2_maximum_output_length=cap,
+        brotli_maximum_output_length=cap, image_maximum_buffer_size=cap,
+    ):
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableFile("the PDF is encrypted")
+        if len(reader.pages) > limits.max_pages:
+            raise UnreadableFile(f"the PDF has {len(reader.pages)} pages, over the {limits.max_pages}-page limit")
+        pages = []
+        for number, page in enumerate(reader.pages):
+            if time.monotonic() >= deadline:
+                raise UnreadableFile(f"reading the PDF took over the {limits.max_seconds:g}-second limit")
+            pages.append(_page_lines(page, number))
+        title = reader.metadata.title if reader.metadata else None
+    return " ".join(str(title or "").split()), pages
+
+
+def _page_lines(page: Any, number: int) -> list[Line]:
+    """A page's lines in pypdf's reading order, each with the position and style of its text pieces."""
+    lines: list[Line] = []
+    pieces: list[tuple[str, float, float, float, bool, bool]] = []
+    styles: dict[int, tuple[Any, bool, bool]] = {}  # id -> (font, bold, mono); the font is kept so its id stays its own
+
+    def flush() -> None:
+        chars = [p for p in pieces for _ in p[0].strip()]  # a piece once per character it shows: styles by most
+        if chars:
+            size = Counter(round(p[3], 1) for p in chars).most_common(1)[0][0]
+            bold, mono = (sum(bool(p[n]) for p in chars) >= 0.8 * len(chars) for n in (4, 5))
+            lines.append(Line("".join(p[0] for p in pieces).rstrip(), chars[0][1], chars[0][2], size, bold, mono, number))
+        pieces.clear()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
+        # The text's position and scale on the page: the text matrix times the current transformation matrix.
+        c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if id(font) not in styles:  # pypdf hands over the same font object for every piece in that font
+            styles[id(font)] = (font, *_font_style(font))
+        _, bold, mono = styles[id(font)]
+        for n, piece in enumerate(text.split("\n")):
+            if n:
+                flush()
+            if piece:
+                pieces.append((piece, x, y, font_size * math.hypot(c, d), bold, mono))
+
+    page.extract_text(visitor_text=visit)
+    flush()
+    return lines
+
+
+def _font_style(font: Any) -> tuple[bool, bool]:
+    """(bold, monospaced) by the font's name, weight, flags and glyph widths."""
+    try:
+        name = str(font.get("/BaseFont", ""))
+        descriptor = font.get("/FontDescriptor") or {}  # pypdf's indirect objects pass .get and iteration on
+        flags, weight = int(descriptor.get("/Flags", 0) or 0), float(descriptor.get("/FontWeight", 400) or 400)
+        widths = [float(w) for w in font.get("/Widths") or [] if float(w) > 0]
+    except Exception:  # no font, or a broken one: plain text
+        return False, False
+    bold = bool(BOLD_FONT.search(name)) or weight >= 600 or bool(flags & 1 << 18)
+    return bold, bool(MONO_FONT.search(name)) or bool(flags & 1) or (len(widths) >= 4 and len(set(widths)) == 1)
+
+
+def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
+    """Pages without running headers and footers, numbers aside: lines that the top or bottom three lines of most
+    pages repeat, and the top or bottom line when two pages repeat it (chapter headers, lone page numbers)."""
+    def key(line: Line) -> tuple[str, int]:  # the size too: a title page's big title is not the running header
+        return re.sub(r"\d+|^[ivxlc]+$", "#", " ".join(line.text.lower().split())), round(line.size)
+
+    def edges(lines: list[Line], n: int) -> list[Line]:
+        by_height = sorted(lines, key=lambda line: -line.y)
+        return by_height[:n] + by_height[n:][-n:]
+
+    zones, outers = [edges(page, 3) for page in pages], [edges(page, 1) for page in pages]
+    in_zones = Counter(k for zone in zones for k in {key(line) for line in zone})
+    in_outers = Counter(k for outer in outers for k in {key(line) for line in outer})
+    most = max(2, len(pages) // 2 + 1)
+    return [[ln for ln in page if not (ln in zone and in_zones[key(ln)] >= most or ln in outer and in_outers[key(ln)] >= 2)]
+            for page, zone, outer in zip(pages, zones, outers)]
+
+
+def _build(lines: list[Line]) -> list[Block]:
+    """The blocks of the document's lines, furniture already gone."""
+    lines = [line for line in lines if line.text.strip() and not CONTENTS_LINE.search(line.text.rstrip())]
+    if not lines:
+        return []
+    styles = Counter((line.size, line.bold) for line in lines if not line.mono for _ in line.text)  # by characters
+    body_size, body_bold = (styles.most_common(1) or [((lines[0].size, False), 0)])[0][0]
+    heads = _font_headings(lines, body_size, body_bold) or _numbered_headings(lines)
+    gaps = Counter(round(a.y - b.y) for a, b in zip(lines, lines[1:]) if a.page == b.page and 0 < a.y - b.y < 3 * body_size)
+    normal_gap = gaps.most_common(1)[0][0] if gaps else 1.2 * body_size
+    lengths = sorted(len(line.text.strip()) for line in lines if not line.mono)
+    full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80
+
+    def breaks(prev: Line, line: Line, in_paragraph: bool) -> bool:  # whether `line` starts a new paragraph after `prev`
+        short_end = bool(SENTENCE_END.search(prev.text)) and len(prev.text.strip()) < 0.8 * full
+        if line.page != prev.page or line.y > prev.y:  # a new page or column: only a finished paragraph stops
+            return short_end
+        indented = in_paragraph and line.x > prev.x + line.size
+        return prev.y - line.y > 1.4 * normal_gap or short_end or indented
+
+    groups: list[tuple[BlockKind, int, list[list[Line]]]] = []  # kind, level, and the lines of each part (list items)
+    end, prev = 0, None
+    for i, line in enumerate(lines):
+        if i in heads:
+            end, level = heads[i]
+            groups.append(("heading", level, [lines[i:end]]))
+            prev = None
+        if i < end:
+            continue
+        last = groups[-1][0] if prev is not None else None
+        joins = prev is not None and last in ("paragraph", "list") and not breaks(prev, line, last == "paragraph")
+        # a monospaced line in mid-sentence is inline code wrapped onto a line of its own, not a code block
+        inline = joins and last == "paragraph" and prev is not None and not SENTENCE_END.search(prev.text)
+        code = line.mono and not inline and line.text.strip()[:1] not in GLYPHS
+        item = not code and BULLET.match(line.text.strip())
+        if code and last == "code":
+            groups[-1][2][0].append(line)
+        elif item and last == "list":
+            groups[-1][2].append([line])
+        elif joins and not code and not item:
+            groups[-1][2][-1].append(line)
+        else:
+            groups.append(("code" if code else "list" if item else "paragraph", 0, [[line]]))
+        prev = line
+    out = [Block("list", items=tuple(SYMBOL_BULLET.sub("", _join([ln.text for ln in part])) for part in parts)) if kind == "list"
+           else Block("code", _code(parts[0])) if kind == "code" else Block(kind, _join([ln.text for ln in parts[0]]), level)
+           for kind, level, parts in groups]
+    return _tidy(out)
+
+
+def _font_headings(lines: list[Line], body_size: float, body_bold: bool) -> dict[int, tuple[int, int]]:
+    """Start line -> (end line, level) of runs of short lines in a larger or bold font; levels by size rank."""
+    runs: list[list[int]] = []
+    for i, line in enumerate(lines):
+        larger = line.size >= 1.15 * body_size
+        if line.mono or not (larger or (line.bold and not body_bold and line.size >= 0.95 * body_size)):
+            continue
+        last = lines[runs[-1][-1]] if runs else None
+        if (last is not None and runs[-1][-1] == i - 1 and (last.size, last.bold) == (line.size, line.bold)
+                and last.page == line.page and 0 < last.y - line.y <= 1.5 * line.size
+                and not NUMBERED.match(line.text.strip()) and not last.text.endswith("?")):
+            runs[-1].append(i)
+        elif not line.text.strip()[:1].islower():  # a bold line starting lower-case goes on a sentence
+            runs.append([i])
+    runs = [run for run in runs if len(run) <= 3 and sum(len(lines[i].text) for i in run) <= 300]
+    styles = sorted({(round(lines[run[0]].size * 2) / 2, lines[run[0]].bold) for run in runs}, key=lambda s: (-s[0], not s[1]))
+    return {run[0]: (run[-1] + 1, styles.index((round(lines[run[0]].size * 2) / 2, lines[run[0]].bold)) + 1) for run in runs}
+
+
+def _numbered_headings(lines: list[Line]) -> dict[int, tuple[int, int]]:
+    """Without font cues: "2.1 Foo" lines, and numbered questions of up to three lines; level = count of numbers."""
+    heads: dict[int, tuple[int, int]] = {}
+    end = 0
+    for i, line in enumerate(lines):
+        match = NUMBERED.match(line.text.strip())
+        if not match or i < end:
+            continue
+        asks = next((j for j in range(i, min(i + 3, len(lines))) if lines[j].text.rstrip().endswith("?")
+                     and not any(NUMBERED.match(ln.text.strip()) for ln in lines[i + 1 : j + 1])), None)
+        if asks is not None or (len(line.text.strip()) <= 100 and not re.search(r"[.,;:]$", line.text.rstrip())):
+            end = (i if asks is None else asks) + 1
+            heads[i] = (end, match.group(1).count(".") + 1)
+    return heads
+
+
+def _tidy(blocks: list[Block]) -> list[Block]:
+    """Drop contents entries (paragraphs and list items that repeat a heading); the deepest headings become
+    questions if they ask one, or all of them if most do (an FAQ level)."""
+    def key(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    titles = {key(b.text) for b in blocks if b.kind == "heading"}
+    deepest = max((b.level for b in blocks if b.kind == "heading"), default=0)
+    asks = [bool(ASKS.search(b.text)) for b in blocks if b.kind == "heading" and b.level == deepest]
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind == "list":
+            block = Block("list", items=tuple(item for item in block.items if key(item) not in titles))
+        elif block.kind == "heading" and block.level == deepest and (2 * sum(asks) > len(asks) or ASKS.search(block.text)):
+            block = Block("question", block.text)
+        if block.items if block.kind == "list" else block.kind != "paragraph" or key(block.text) not in titles:
+            kept.append(block)
+    return kept
+
+
+def _join(texts: list[str]) -> str:
+    """Wrapped lines as one text; a line-end hyphen goes if the joined word is common or a half is no word (wordfreq)."""
+    out = ""
+    for text in (t.strip() for t in texts):
+        broken = re.search(r"(?:^|\s)[(\[\"'“‘]?([A-Za-z]+)-$", out)
+        following = re.match(r"[a-z]+", text)
+        if broken and following:
+            out = out[:-1] + text if _is_one_word(broken.group(1), following.group()) else out + text
+        elif re.search(r"\w-$", out):  # "--smc-" + "check=all", "Jean-" + "Paul": a real hyphen, no space
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _is_one_word(head: str, tail: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(head + tail, "en") >= 2.5 or zipf_frequency(f"{head}-{tail}", "en") == 0
+
+
+def _code(lines: list[Line]) -> str:
+    """Code lines with their line breaks, indentation from their position, and blank lines from wide gaps."""
+    left = min(line.x for line in lines)
+    out: list[str] = []
+    for prev, line in zip([None, *lines], lines):
+        if prev is not None and prev.page == line.page and prev.y - line.y > 1.8 * line.size:
+            out.append("")
+        indent = "" if line.text.startswith(" ") else " " * round((line.x - left) / (0.6 * line.size))
+        out.append(indent + line.text.rstrip())
+    return "\n".join(out)
+

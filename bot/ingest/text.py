@@ -1,0 +1,195 @@
+"""Plain text into blocks: paragraphs at blank lines with wrapped lines joined, headings by shape, Q:/A:, lists, code."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from .blocks import Block, UnreadableFile
+
+LIST_ITEM = re.compile(r"^(?:[-*•➤►▪◦o]|\d{1,3}[.)]|[a-z][.)])\s+(?=\S)")
+NUMBERED_HEADING = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.:)]?\s+(\S.*)$")
+UNDERLINE = re.compile(r"^\s*(=+|-+|~+|\*+)\s*$")
+QUESTION_MARK = re.compile(r"^\s*Q\s*[:.)]\s*", re.IGNORECASE)
+ANSWER_MARK = re.compile(r"^\s*A\s*[:.)]\s*", re.IGNORECASE)
+TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+LONG_LINE = 110  # a document whose lines run longer than this writes one paragraph a line
+MAX_HEADING_CHARS = 120
+MAX_HEADING_WORDS = 16
+
+
+def decode_text(data: bytes) -> str:
+    if not data.strip():
+        raise UnreadableFile("the file is empty")
+    if b"\x00" in data:
+        raise UnreadableFile("the file is binary, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"not UTF-8 text (byte {exc.start})") from None
+
+
+def title_from_name(path: Path) -> str:
+    words = re.sub(r"[-_]+", " ", path.stem).strip()
+    return words[:1].upper() + words[1:] if words else path.name
+
+
+def read_text(path: Path, data: bytes) -> tuple[str, list[Block]]:
+    """(title, blocks) of a plain-text file."""
+    lines = [line.rstrip() for line in decode_text(data).expandtabs(8).splitlines()]
+    if sum(len(line) > LONG_LINE for line in lines) > max(2, len(lines) // 20):
+        blocks = _line_blocks([line.strip() for line in lines if line.strip()])
+    else:
+        blocks = _wrapped_blocks(lines)
+    if not blocks:
+        raise UnreadableFile("the file holds no text")
+    first = blocks[0]
+    title = first.text if first.kind == "heading" and first.level == 1 else title_from_name(path)
+    return title, blocks
+
+
+def is_heading_line(line: str) -> bool:
+    """A short line without closing punctuation that is not a list item: a heading in running text."""
+    return (len(line) <= MAX_HEADING_CHARS and len(line.split()) <= MAX_HEADING_WORDS
+            and not line.endswith((".", "!", ":", ";", ",")) and any(ch.isalpha() for ch in line)
+            and not LIST_ITEM.match(line) and line.count("|") < 2)
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    return tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+
+
+def _is_table_line(line: str) -> bool:
+    return bool(TABLE_SEPARATOR.match(line)) or (line.count("|") >= 2 and (line.endswith("|") or line.startswith("|")))
+
+
+def _line_blocks(lines: list[str]) -> list[Block]:
+    """One paragraph a line: headings, questions, tables and lists recognised line by line."""
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _is_table_line(line):
+            end = i
+            while end < len(lines) and _is_table_line(lines[end]):
+                end += 1
+            rows = tuple(_cells(row) for row in lines[i:end] if not TABLE_SEPARATOR.match(row))
+            blocks.append(Block("table", rows=rows))
+            i = end
+        elif LIST_ITEM.match(line):
+            end = i
+            while end < len(lines) and LIST_ITEM.match(lines[end]):
+                end += 1
+            blocks.append(Block("list", items=tuple(LIST_ITEM.sub("", item) for item in lines[i:end])))
+            i = end
+        else:
+            if line.endswith("?") and len(line) <= 2 * MAX_HEADING_CHARS:
+                one_answer = i + 2 >= len(lines) or not _is_paragraph_line(lines[i + 2])
+                next_is_text = i + 1 < len(lines) and _is_paragraph_line(lines[i + 1])
+                blocks.append(Block("question", line) if next_is_text and one_answer else Block("heading", line, level=2))
+            elif is_heading_line(line):
+                blocks.append(Block("heading", line, level=2))
+            else:
+                blocks.append(Block("paragraph", line))
+            i += 1
+    return blocks
+
+
+def _is_paragraph_line(line: str) -> bool:
+    return not (_is_table_line(line) or LIST_ITEM.match(line) or line.endswith("?") or is_heading_line(line))
+
+
+def _groups(lines: list[str]) -> list[list[str]]:
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _body_indent(group: list[str]) -> int:
+    """Where a group's text starts: after a Q:/A: marker, else at its least indented line."""
+    first = group[0]
+    marker = QUESTION_MARK.match(first) or ANSWER_MARK.match(first)
+    if marker:
+        return marker.end()
+    return min(_indent(line) for line in group)
+
+
+def _join(lines: list[str]) -> str:
+    return " ".join(" ".join(line.split()) for line in lines)
+
+
+def _wrapped_blocks(lines: list[str]) -> list[Block]:
+    """Paragraphs at blank lines, their wrapped lines joined; headings, entries, lists and code by shape."""
+    groups = _groups(lines)
+    prose = Counter(_body_indent(g) for g in groups for _ in g)
+    base = prose.most_common(1)[0][0] if prose else 0
+    blocks: list[Block] = []
+    level_of_underline: dict[str, int] = {}
+    for group in groups:
+        if len(group) >= 2 and UNDERLINE.match(group[-1]) and all(not UNDERLINE.match(g) for g in group[:-1]):
+            mark = group[-1].strip()[0]
+            level = level_of_underline.setdefault(mark, len(level_of_underline) + 1)
+            blocks.append(Block("heading", _join(group[:-1]), level=level))
+        elif QUESTION_MARK.match(group[0]):
+            blocks.append(Block("question", _join([QUESTION_MARK.sub("", group[0]), *group[1:]])))
+        elif min(_indent(line) for line in group) >= base + 4 and not ANSWER_MARK.match(group[0]):
+            depth = min(_indent(line) for line in group)
+            blocks.append(Block("code", "\n".join(line[depth:] for line in group)))
+        elif all(_is_table_line(line.strip()) for line in group) and len(group) >= 2:
+            rows = tuple(_cells(row) for row in group if not TABLE_SEPARATOR.match(row.strip()))
+            blocks.append(Block("table", rows=rows))
+        else:
+            blocks += _text_group(group, bool(ANSWER_MARK.match(group[0])), len(level_of_underline))
+    return blocks
+
+
+def _stands_apart(first: str, rest: list[str]) -> bool:
+    """Whether a short first line is a heading over the lines below, not the start of a wrapped paragraph.
+
+    A wrapped paragraph fills its first line; a heading is much shorter than the text under it.
+    """
+    return rest[0].strip()[:1].isupper() and len(first) <= 0.6 * max(len(line.strip()) for line in rest)
+
+
+def _text_group(group: list[str], answer: bool, underline_levels: int) -> list[Block]:
+    """A group of prose lines: a numbered or short heading, a paragraph, or a list with its lead-in."""
+    lines = [ANSWER_MARK.sub("", group[0]), *group[1:]] if answer else list(group)
+    numbered = NUMBERED_HEADING.match(lines[0].strip())
+    heading_level = underline_levels + 1
+    a_list = sum(bool(LIST_ITEM.match(line.strip())) for line in lines) >= 2
+    if numbered and not answer and not a_list:
+        rest = [line for line in lines[1:] if _indent(line) > _indent(lines[0])]
+        title_lines = lines[: len(lines) - len(rest)]
+        title = _join(title_lines)
+        if len(title) <= 2 * MAX_HEADING_CHARS and (title.endswith("?") or not title.endswith((".", ":", ";", ","))):
+            level = heading_level + numbered.group(1).count(".")
+            heading = Block("question" if title.endswith("?") else "heading", title, level=level)
+            return [heading, *_text_group(rest, False, underline_levels)] if rest else [heading]
+    first = lines[0].strip()
+    if not answer and is_heading_line(first) and (len(lines) == 1 or _stands_apart(first, lines[1:])):
+        heading = Block("question", first) if first.endswith("?") else Block("heading", first, level=heading_level + 1)
+        return [heading, *_text_group(lines[1:], False, underline_levels)] if len(lines) > 1 else [heading]
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    items: list[list[str]] = []
+    for line in lines:
+        if LIST_ITEM.match(line.strip()):
+            items.append([LIST_ITEM.sub("", line.strip())])
+        elif items:
+            items[-1].append(line)
+        else:
+            paragraph.append(line)
+    if paragraph:
+        blocks.append(Block("paragraph", _join(paragraph)))
+    if items:
+        blocks.append(Block("list", items=tuple(_join(item) for item in items)))
+    return blocks
