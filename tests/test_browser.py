@@ -179,3 +179,25 @@ def test_an_empty_question_gets_a_polite_prompt(page):
     page.get_by_role("button", name="Ask", exact=True).click()
     page.get_by_text("Please type a question about the documents first").wait_for(timeout=10_000)
     assert bot_bubbles(page).count() == 0
+
+
+def test_another_corpus_brings_its_own_title_and_examples_and_nothing_of_ldn(browser, tmp_path_factory):
+    from bot.indexing import build as builder
+    from bot.indexing.encoders import SentenceTransformerEncoder
+
+    root = tmp_path_factory.mktemp("xz")
+    corpus = root / "corpus"
+    shutil.copytree(CORPUS.parent / "tests" / "data" / "corpora" / "xz-faq" / "corpus", corpus)
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data")
+    builder.build(settings, SentenceTransformerEncoder())
+    env = {"BOT_CORPUS_DIR": str(corpus), "BOT_DATA_DIR": str(settings.data_dir)}
+    with running_app(settings.index_dir, extra_env=env) as url:
+        page = open_page(browser, url)
+        try:
+            assert page.get_by_role("heading", name="XZ Utils FAQ").is_visible()
+            assert page.get_by_role("button", name="What do the letters XZ mean?").is_visible()
+            assert "LDN" not in page.content() and "medical advice" not in page.content()
+            text = ask(page, "What do the letters XZ mean?", "two letters")
+            assert "Section: What do the letters XZ mean?" in text
+        finally:
+            page.close()

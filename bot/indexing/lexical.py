@@ -21,7 +21,8 @@ class LexicalIndex:
         for document in tokenised:
             self.vocabulary.update(document)
         self._bm25 = bm25s.BM25()
-        self._bm25.index(tokenised, show_progress=False)
+        if self.vocabulary:  # bm25s cannot index a corpus without a single word
+            self._bm25.index(tokenised, show_progress=False)
         self.size = len(texts)
 
     def scores_for_terms(self, query_terms: list[str]) -> np.ndarray:

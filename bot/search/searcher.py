@@ -141,6 +141,8 @@ class Searcher:
     def candidates(self, query_vectors: np.ndarray, lexical: np.ndarray) -> list[int]:
         """Chunks worth scoring: those of the best FAISS rows, then the best BM25 chunks."""
         k = min(self.ranking.dense_candidates, self.index.vectors.ntotal)
+        if k == 0:
+            return []  # documents that hold no passage
         _, rows = self.index.vectors.search(query_vectors, k)
         dense = dict.fromkeys(int(self.index.key_chunk[r]) for found in zip(*rows) for r in found if r >= 0)
         top_lexical = top_k(lexical, self.ranking.lexical_candidates)

@@ -1,0 +1,106 @@
+"""Generated documents of every format through reading, chunking, building and asking: nothing lost, nothing raised."""
+
+import html
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+
+from bot import Bot
+from bot.config import Settings
+from bot.ingest import readers
+from bot.ingest.chunking import chunk_document
+from bot.ingest.files import Document
+from bot.words import fold, words
+
+from .conftest import FAKE_MIN_CONFIDENCE, FAKE_MODEL, FakeEncoder
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9)
+SENTENCE = st.lists(WORD, min_size=3, max_size=12).map(lambda w: " ".join(w).capitalize() + ".")
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=4).map(" ".join)
+QUESTION = st.lists(WORD, min_size=2, max_size=8).map(lambda w: "How do I " + " ".join(w) + "?")
+BLOCK = st.one_of(
+    st.tuples(st.just("heading"), st.lists(WORD, min_size=1, max_size=5).map(lambda w: " ".join(w).capitalize())),
+    st.tuples(st.just("question"), QUESTION),
+    st.tuples(st.just("paragraph"), PARAGRAPH),
+    st.tuples(st.just("list"), st.lists(SENTENCE, min_size=2, max_size=5)),
+    st.tuples(st.just("code"), st.lists(WORD, min_size=1, max_size=6).map(lambda w: "$ run " + " ".join(w))),
+)
+DOCUMENT = st.lists(BLOCK, min_size=1, max_size=12)
+
+
+def as_text(blocks) -> str:
+    parts = []
+    for kind, value in blocks:
+        if kind == "heading":
+            parts.append(f"{value}\n{'=' * len(value)}")
+        elif kind == "question":
+            parts.append(f"Q:  {value}")
+        elif kind == "list":
+            parts.append("\n".join(f"- {item}" for item in value))
+        elif kind == "code":
+            parts.append(f"        {value}")
+        else:
+            parts.append(value)
+    return "\n\n".join(parts) + "\n"
+
+
+def as_markdown(blocks) -> str:
+    parts = []
+    for kind, value in blocks:
+        if kind in ("heading", "question"):
+            parts.append(f"## {value}")
+        elif kind == "list":
+            parts.append("\n".join(f"* {item}" for item in value))
+        elif kind == "code":
+            parts.append(f"```\n{value}\n```")
+        else:
+            parts.append(value)
+    return "\n\n".join(parts) + "\n"
+
+
+def as_html(blocks) -> str:
+    parts = []
+    for kind, value in blocks:
+        if kind == "heading":
+            parts.append(f"<h2>{html.escape(value)}</h2>")
+        elif kind == "question":
+            parts.append(f"<p><b>{html.escape(value)}</b></p>")
+        elif kind == "list":
+            parts.append("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in value) + "</ul>")
+        elif kind == "code":
+            parts.append(f"<pre>{html.escape(value)}</pre>")
+        else:
+            parts.append(f"<div><p>{html.escape(value)}</p></div>")
+    return "<html><body><nav><a href='/'>Home</a></nav><main>" + "".join(parts) + "</main></body></html>"
+
+
+FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html}
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(blocks=DOCUMENT, suffix=st.sampled_from(sorted(FORMATS)))
+def test_every_word_of_a_generated_document_reaches_a_passage_or_a_heading(blocks, suffix):
+    path = Path(f"generated{suffix}")
+    title, read = readers.read(path, FORMATS[suffix](blocks).encode("utf-8"))
+    chunks = chunk_document(Document(path.name, path, title, tuple(read), "0"))
+    kept = fold(" ".join(f"{c.section} {c.text}" for c in chunks) + " " + " ".join(b.text for b in read) + " " + title)
+    for kind, value in blocks:
+        for word in words(" ".join(value) if isinstance(value, list) else value):
+            assert word in kept, (kind, word)
+
+
+@hypothesis_settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents=st.lists(st.tuples(DOCUMENT, st.sampled_from(sorted(FORMATS))), min_size=1, max_size=3),
+       questions=st.lists(st.one_of(QUESTION, SENTENCE, WORD), min_size=1, max_size=3))
+def test_a_generated_corpus_builds_and_every_question_gets_an_answer(tmp_path_factory, documents, questions):
+    folder = tmp_path_factory.mktemp("generated")
+    (folder / "corpus").mkdir()
+    for number, (blocks, suffix) in enumerate(documents):
+        (folder / "corpus" / f"doc{number}{suffix}").write_text(FORMATS[suffix](blocks), encoding="utf-8")
+    settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index", data_dir=folder / "data",
+                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
+    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    for question in questions:
+        answer = bot.answer(question, history=questions[:1])
+        assert len(answer.answer) <= 1000 or not answer.found
+        assert answer.found == bool(answer.highlight) and (not answer.found or answer.highlight in answer.answer)
