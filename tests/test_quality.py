@@ -208,3 +208,24 @@ def test_evaluation_scores_by_the_eval_readme_rules():
 def test_the_shipped_synonyms_file_parses():
     groups = parse_synonyms((CORPUS / "synonyms.csv").read_text(encoding="utf-8"))
     assert len(groups) >= 20 and all(len(g.phrases) >= 2 for g in groups)
+
+
+@pytest.mark.parametrize(
+    "question, leans",
+    [
+        ("ok, so how do I switch that on?", True),
+        ("Is there any workaround for that?", True),
+        ("what should I use on Linux then?", True),
+        ("why not?", True),
+        ("What is the capital of France?", False),
+        ("Tell me a joke", False),
+    ],
+)
+def test_follow_ups_are_recognised_by_how_people_write_them(question, leans):
+    assert refers_back(question) is leans
+
+
+def test_an_off_topic_question_inside_a_conversation_is_answered_as_if_asked_first(fake_bot):
+    for history in ([], ["What is the usual daily dose of LDN?"], ["Tell me about the Crohn's disease study"]):
+        answer = fake_bot.answer("What is the capital of France?", history=history)
+        assert not answer.found, history

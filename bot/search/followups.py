@@ -14,10 +14,23 @@ CONTEXT_TURNS = 2  # how many earlier questions a chain of follow-ups may reach 
 FOLLOW_UP_PREFERENCE = 0.15  # confidence a reading in context may lack and still win, for questions that point back
 
 
+INTERJECTIONS = frozenset("ok okay right well hmm alright great thanks".split())
+# Words that point back when they end the question ("why not use that?", "what should I use then?").
+CLOSING_REFERENCES = frozenset("that then there instead too".split())
+PARTICLES = frozenset("on off up out down back way".split())  # "switch that on", "built that way"
+
+
 def refers_back(question: str) -> bool:
-    """Whether the question opens with a continuation or points back with a pronoun."""
-    folded = fold(question).strip()
-    return folded.startswith(CONTINUATIONS) or any(word in ANAPHORA for word in all_words(folded))
+    """Whether the question continues the conversation: it opens with a continuation ("and ...", "ok, so ..."),
+    points back with a pronoun, or ends on a word that points back ("... for that?", "... then?")."""
+    words = all_words(fold(question))
+    while words and words[0] in INTERJECTIONS:
+        words = words[1:]
+    opening = " ".join(words) + ("?" if fold(question).rstrip().endswith("?") else "")
+    if opening.startswith(CONTINUATIONS) or opening in ("why", "why not?", "why?") or any(w in ANAPHORA for w in words):
+        return True
+    return bool(words) and (words[-1] in CLOSING_REFERENCES
+                            or any(a == "that" and b in PARTICLES for a, b in zip(words, words[1:])))
 
 
 def may_lean_back(question: str, concept_count: int) -> bool:

@@ -28,6 +28,7 @@ from .synonyms import SynonymGroup
 HITS = 5  # passages returned: the answer's and the other sources
 SUBJECT_SHARE = 0.2  # a word in at least this share of the passages is the corpus's general subject, not a focus
 NEAR_WORD_COSINE = 0.7  # a document word this close in meaning to a question's word stands for it
+OWN_FOCUS = 0.5  # share of its own focus a follow-up's passage must hold for the conversation to be used
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,10 @@ class Searcher:
             return result
         with_context = self.parser.parse(question, followups.context_of(list(history)))
         context_hits = self.rank(with_context, k)
-        if context_hits and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence)):
+        # The conversation may say what a question refers to, never whether the documents cover it: a question
+        # that does not point back is read with it only when the passage found holds the question's own focus.
+        if (context_hits and (followups.refers_back(question) or context_hits[0].features.focus >= OWN_FOCUS)
+                and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence))):
             return SearchResult(with_context, context_hits, True, self.section_run(context_hits[0].chunk))
         return result
 
