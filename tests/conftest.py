@@ -39,8 +39,11 @@ class FakeEncoder:
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for row, text in enumerate(texts):
             for term in terms(text) or ["empty"]:
-                bucket = int(hashlib.md5(term.encode()).hexdigest(), 16) % self.dimension
-                vectors[row, bucket] += 1.0
+                digest = int(hashlib.md5(term.encode()).hexdigest(), 16)
+                for _ in range(3):  # three signed buckets a word: two different words rarely look alike
+                    digest, bucket = divmod(digest, self.dimension)
+                    digest, sign = divmod(digest, 2)
+                    vectors[row, bucket] += 1.0 if sign else -1.0
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
 
