@@ -1,0 +1,40 @@
+"""The Markdown and plain-text readers on real excerpts of their hard cases."""
+
+from pathlib import Path
+
+from bot.ingest.markdown import read_markdown
+from bot.ingest.text import read_text
+
+DATA = Path(__file__).resolve().parent / "data" / "corpora"
+
+
+def test_ripgrep_faq_raw_html_questions_code_and_no_table_of_contents():
+    path = DATA / "ripgrep-faq-md" / "corpus" / "FAQ.md"
+    title, blocks = read_markdown(path, path.read_bytes())
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert "Does ripgrep support configuration files?" in headings  # an <h3> written in raw HTML
+    assert not any(b.kind == "list" and "Does ripgrep support configuration files?" in b.items for b in blocks)
+    code = [b.text for b in blocks if b.kind == "code"]
+    assert "$ mkdir -p man/man1\n$ rg --generate man > man/man1/rg.1\n$ MANPATH=\"$PWD/man\" man rg" in code
+    release = next(b.text for b in blocks if b.text.startswith("ripgrep is a project whose contributors"))
+    assert "A release schedule adds undue stress" in release  # soft-wrapped lines joined
+    assert "no dates will ever be given" in release  # **bold** markup dropped
+
+
+def test_markdown_bold_question_lines_are_entries():
+    text = b"# Help\n\n**How do I reset it?**\n\nHold the button.\n\n**Where is the button?**\n\nAt the back.\n"
+    _, blocks = read_markdown(Path("help.md"), text)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Help"), ("question", "How do I reset it?"), ("paragraph", "Hold the button."),
+        ("question", "Where is the button?"), ("paragraph", "At the back.")]
+
+
+def test_xz_faq_wrapped_answers_and_questions_over_two_lines():
+    path = DATA / "xz-faq" / "corpus" / "faq.txt"
+    title, blocks = read_text(path, path.read_bytes())
+    assert title == "XZ Utils FAQ"
+    questions = [b.text for b in blocks if b.kind == "question"]
+    assert "Why is liblzma named liblzma if its primary file format is .xz? Shouldn't it be e.g. libxz?" in questions
+    answer = next(b.text for b in blocks if b.text.startswith("Nothing. They are just two letters"))
+    assert "which come from the file format suffix .xz. The .xz suffix was selected" in answer
+    assert not any(b.kind == "heading" and b.level > 1 for b in blocks)  # wrapped lines are never headings
