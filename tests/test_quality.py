@@ -229,3 +229,14 @@ def test_an_off_topic_question_inside_a_conversation_is_answered_as_if_asked_fir
     for history in ([], ["What is the usual daily dose of LDN?"], ["Tell me about the Crohn's disease study"]):
         answer = fake_bot.answer("What is the capital of France?", history=history)
         assert not answer.found, history
+
+
+def test_not_covered_names_what_the_documents_never_mention_and_the_corpus_advice(settings, fake_encoder):
+    (settings.corpus_dir / "bot.toml").write_text('not_covered_advice = "Ask your pharmacist."\n', encoding="utf-8")
+    from bot import Bot
+
+    bot = Bot.load(settings, encoder=fake_encoder, notify=lambda m: None)
+    answer = bot.answer("What is the capital of France?")
+    assert not answer.found and answer.answer.startswith(NOT_COVERED)
+    assert "They never mention capital or France." in answer.answer and answer.answer.endswith("Ask your pharmacist.")
+    assert bot.profile.title == "Can ldn cause depression" and bot.profile.disclaimer == ""  # the rest from the documents

@@ -72,4 +72,5 @@ class Bot:
         vector = self.searcher.passage_vector(answered) if answered is not None else None
         suggestions = self.suggester.suggest(answered, vector, [*earlier, question])
         safety = CRISIS_MESSAGE if is_crisis(question) else ""
-        return compose(question, result, self.settings.min_confidence, suggestions, safety, notice)
+        return compose(question, result, self.settings.min_confidence, suggestions, safety, notice,
+                       self.profile.not_covered_advice)

@@ -54,24 +54,30 @@ class Answer:
         }
 
 
-def not_covered_text(result: SearchResult, near: float) -> str:
-    """The plain "not covered" message, naming the closest sections when any is near."""
+def not_covered_text(result: SearchResult, near: float, advice: str = "") -> str:
+    """The plain "not covered" message: the words the documents never use, the closest sections, the corpus's advice."""
     sections: list[str] = []
     for hit in result.hits:
         if hit.confidence >= near and hit.chunk.section not in sections:
             sections.append(hit.chunk.section)
-    if not sections:
-        return NOT_COVERED
-    return f"{NOT_COVERED} The closest sections are: " + "; ".join(sections[:3]) + "."
+    parts = [NOT_COVERED]
+    if result.unknown:
+        named = ", ".join(result.unknown[:-1]) + " or " + result.unknown[-1] if len(result.unknown) > 1 else result.unknown[0]
+        parts.append(f"They never mention {named}.")
+    if sections:
+        parts.append("The closest sections are: " + "; ".join(sections[:3]) + ".")
+    if advice:
+        parts.append(advice)
+    return " ".join(parts)
 
 
 def compose(question: str, result: SearchResult, threshold: float, suggestions: tuple[str, ...] = (),
-            safety: str = "", notice: str = "") -> Answer:
+            safety: str = "", notice: str = "", advice: str = "") -> Answer:
     """The answer for a search result; found when the best hit's confidence reaches threshold."""
     sources = tuple(Source(h.chunk.doc_id, h.chunk.section, h.chunk.text, round(h.confidence, 4)) for h in result.hits)
     if not result.covered(threshold):
         confidence = round(result.hits[0].confidence, 4) if result.hits else 0.0
-        text = not_covered_text(result, threshold / 2)
+        text = not_covered_text(result, threshold / 2, advice)
         return Answer(question, False, confidence, text, sources, None, suggestions, safety, notice)
     top = result.hits[0]
     quoted = excerpt(top.chunk, top.unit_scores, result.neighbours)

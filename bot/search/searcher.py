@@ -8,6 +8,7 @@ of the question (alone, or with the conversation) it is.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from .synonyms import SynonymGroup
 HITS = 5  # passages returned: the answer's and the other sources
 SUBJECT_SHARE = 0.2  # a word in at least this share of the passages is the corpus's general subject, not a focus
 NEAR_WORD_COSINE = 0.7  # a document word this close in meaning to a question's word stands for it
+KNOWN_WORD = 0.3  # words less specific than this in everyday English ("make", "tell") are not worth naming
 OWN_FOCUS = 0.5  # share of its own focus a follow-up's passage must hold for the conversation to be used
 
 
@@ -46,6 +48,7 @@ class SearchResult:
     hits: tuple[Hit, ...]  # best first
     in_context: bool  # whether the question was read with an earlier question of the conversation
     neighbours: tuple[Chunk, ...]  # the best hit's run of chunks in its section, in document order
+    unknown: tuple[str, ...] = ()  # the question's own specific words that the documents never use
 
     def covered(self, threshold: float) -> bool:
         """Whether the best hit is confident enough to be given as the answer."""
@@ -109,7 +112,10 @@ class Searcher:
         """
         alone = self.parser.parse(question)
         hits = self.rank(alone, k)
-        result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else ())
+        as_written = {word.lower(): word for word in re.findall(r"\w+", question)}
+        unknown = tuple(as_written.get(w, w) for c in alone.concepts
+                        if not self.seen(c) and specificity(c.words) >= KNOWN_WORD for w in c.words)
+        result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown)
         if not history or not followups.may_lean_back(question, len(alone.concepts)):
             return result
         with_context = self.parser.parse(question, followups.context_of(list(history)))
@@ -118,7 +124,7 @@ class Searcher:
         # that does not point back is read with it only when the passage found holds the question's own focus.
         if (context_hits and (followups.refers_back(question) or context_hits[0].features.focus >= OWN_FOCUS)
                 and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence))):
-            return SearchResult(with_context, context_hits, True, self.section_run(context_hits[0].chunk))
+            return SearchResult(with_context, context_hits, True, self.section_run(context_hits[0].chunk), unknown)
         return result
 
     def section_run(self, chunk: Chunk) -> tuple[Chunk, ...]:
