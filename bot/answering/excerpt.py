@@ -29,7 +29,34 @@ class Excerpt:
         return render_units(self.units)
 
 
+def cut(text: str, limit: int = MAX_CHARS) -> str:
+    """The text, or its first part cut at a word boundary with an ellipsis when it is longer than limit."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if " " in head[limit // 2 :]:
+        head = head[: head.rindex(" ")]
+    return head.rstrip() + "…"
+
+
+def within_cap(quoted: Excerpt) -> Excerpt:
+    """The excerpt with any unit longer than MAX_CHARS cut, and trailing units dropped while it is too long."""
+    capped = {id(u): Unit(u.role, cut(u.text), u.cells, u.block) for u in quoted.units if len(u.text) > MAX_CHARS}
+    if not capped and len(quoted.text) <= MAX_CHARS:
+        return quoted
+    units = [capped.get(id(u), u) for u in quoted.units]
+    highlight = capped.get(id(quoted.highlight), quoted.highlight)
+    while len(units) > 1 and len(Excerpt(quoted.kind, tuple(units), highlight).text) > MAX_CHARS:
+        units.pop(-1 if units[-1] is not highlight else 0)
+    return Excerpt(quoted.kind, tuple(units), highlight)
+
+
 def excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = ()) -> Excerpt:
+    """The excerpt (at most MAX_CHARS) of one chunk around its best-matching units; see _excerpt."""
+    return within_cap(_excerpt(chunk, unit_scores, section_run))
+
+
+def _excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = ()) -> Excerpt:
     """The excerpt of one chunk around its best-matching units.
 
     Paragraphs and FAQ answers: the best sentence (item, row...) and its neighbours up to TARGET_CHARS;

@@ -35,8 +35,10 @@ def tidy(question: object, limit: int) -> tuple[str, str]:
 
 def tidy_history(history: Sequence[object] | None, limit: int) -> list[str]:
     """The earlier questions that hold text, tidied; anything else in the list is left out."""
-    kept = []
-    for item in history or []:
+    kept: list[str] = []
+    if not isinstance(history, (list, tuple)):
+        return kept  # a number, a string or anything else that is not a list of questions: answered on its own
+    for item in history:
         try:
             kept.append(tidy(item, limit)[0])
         except QuestionError:

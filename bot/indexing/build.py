@@ -112,11 +112,11 @@ def _remove_abandoned_staging(index_dir: Path) -> None:
 
 def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progress: bool) -> BuildReport:
     started = time.perf_counter()
-    corpus = files.load_corpus(settings.corpus_dir)
-    status = check(settings, corpus.fingerprint)
+    status = check(settings)  # from the files' hashes alone: nothing is parsed when nothing changed
     if status.fresh and status.manifest is not None and not force:
         m = status.manifest
-        return BuildReport(len(m.corpus), m.chunks, m.vectors, 0, time.perf_counter() - started, corpus.warnings, False, m.onnx)
+        return BuildReport(len(m.corpus), m.chunks, m.vectors, 0, time.perf_counter() - started, m.skipped, False, m.onnx)
+    corpus = files.load_corpus(settings.corpus_dir)
     reference = encoder if isinstance(encoder, Encoder) else encoder()
     chunks = chunk_corpus(corpus.documents, settings.chunker)
     keys = [search_keys(chunk) for chunk in chunks]

@@ -28,18 +28,32 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def find_files(corpus_dir: Path) -> list[Path]:
-    """Every supported, non-hidden file under the corpus folder, in a stable order."""
+def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
+    """Every supported file under the corpus folder, in a stable order; and a note for each file left out.
+
+    Hidden files are left out, and so is any file whose real path lies outside the folder
+    (a symbolic link to /etc/passwd is not a document of the corpus).
+    """
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
-    files = [
-        p
-        for p in corpus_dir.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in readers.SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(corpus_dir).as_posix())
+    root = corpus_dir.resolve()
+    files, notes = [], []
+    for path in sorted(corpus_dir.rglob("*"), key=lambda p: p.relative_to(corpus_dir).as_posix()):
+        name = path.relative_to(corpus_dir).as_posix()
+        if not path.is_file() or path.suffix.lower() not in readers.SUFFIXES:
+            continue
+        if any(part.startswith(".") for part in path.relative_to(corpus_dir).parts):
+            notes.append(f"skipped {name}: a hidden file")
+        elif not path.resolve().is_relative_to(root):
+            notes.append(f"skipped {name}: it lies outside the corpus folder (a link to {path.resolve()})")
+        else:
+            files.append(path)
+    return files, notes
+
+
+def find_files(corpus_dir: Path) -> list[Path]:
+    """The corpus's documents (see scan)."""
+    return scan(corpus_dir)[0]
 
 
 def fingerprint(corpus_dir: Path) -> dict[str, str]:
@@ -65,9 +79,10 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     Raises CorpusError when nothing readable is left, naming the folder.
     """
     documents: list[Document] = []
-    warnings: list[str] = []
     hashes: dict[str, str] = {}
-    files = find_files(corpus_dir)
+    files, warnings = scan(corpus_dir)
+    for note in warnings:
+        log.warning(note)
     for path in files:
         doc_id = path.relative_to(corpus_dir).as_posix()
         try:

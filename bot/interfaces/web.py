@@ -72,8 +72,10 @@ def launch_options(settings: Settings) -> dict:
 
 def questions_from_history(history) -> list[str]:
     """Earlier user questions from a Gradio chat history (message dicts or [user, bot] pairs) or plain strings."""
-    questions = []
-    for item in history or []:
+    questions: list[str] = []
+    if not isinstance(history, (list, tuple)):
+        return questions  # a number, a string, nested junk: the question is answered on its own
+    for item in history:
         if isinstance(item, str):
             questions.append(item)
         elif isinstance(item, dict) and item.get("role") == "user" and isinstance(item.get("content"), str):

@@ -1,0 +1,77 @@
+"""Hostile documents and careless owners: no file stops a build, answers stay in their cap, nothing drives the terminal."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import Bot
+from bot.indexing import build as builder
+from bot.interfaces.cli import main
+from bot.interfaces.web import questions_from_history
+
+HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
+
+
+def test_broken_and_inflating_pdfs_are_skipped_and_the_rest_is_indexed(settings, fake_encoder):
+    for pdf in HOSTILE.glob("*.pdf"):
+        shutil.copy(pdf, settings.corpus_dir / pdf.name)
+    report = builder.build(settings, fake_encoder)
+    assert report.rebuilt and report.files == 5 and report.chunks > 0
+    skipped = " ".join(report.skipped)
+    for pdf in HOSTILE.glob("*.pdf"):
+        assert pdf.name in skipped
+    assert "decompression limit" in skipped
+    bot = Bot.load(settings.with_changes(auto_build=False), encoder=fake_encoder, notify=lambda m: None)
+    assert bot.answer("What is the usual daily dose of LDN?").found
+
+
+def test_files_outside_the_corpus_folder_and_hidden_files_are_not_indexed(settings, fake_encoder, tmp_path):
+    secret = tmp_path / "outside.txt"
+    secret.write_text("Secret notes\n\nThe launch code is swordfish.\n", encoding="utf-8")
+    os.symlink(secret, settings.corpus_dir / "linked.txt")
+    (settings.corpus_dir / ".hidden.txt").write_text("Hidden\n\nThe hidden word is marmalade.\n", encoding="utf-8")
+    report = builder.build(settings, fake_encoder)
+    assert report.files == 1
+    assert any("linked.txt" in w and "outside the corpus folder" in w for w in report.skipped)
+    assert any(".hidden.txt" in w and "hidden" in w for w in report.skipped)
+    chunks = (settings.index_dir / "chunks.jsonl").read_text(encoding="utf-8")
+    assert "swordfish" not in chunks and "marmalade" not in chunks
+
+
+def test_a_build_with_nothing_changed_parses_nothing(settings, fake_encoder, monkeypatch):
+    (settings.corpus_dir / "deep.html").write_text("<div>" * 10_000 + "Deep text." + "</div>" * 10_000, encoding="utf-8")
+    assert builder.build(settings, fake_encoder).rebuilt
+    import bot.ingest.readers
+
+    def no_parsing(path, data):
+        raise AssertionError(f"{path} was parsed although nothing changed")
+
+    monkeypatch.setattr(bot.ingest.readers, "read", no_parsing)
+    assert not builder.build(settings, fake_encoder).rebuilt
+
+
+def test_a_one_megabyte_sentence_is_cut_in_the_answer_and_its_highlight(settings, fake_encoder):
+    (settings.corpus_dir / "huge.txt").write_text("Huge\n\n" + "zebra " * 170_000 + "end.\n", encoding="utf-8")
+    bot = Bot.load(settings, encoder=fake_encoder, notify=lambda m: None)
+    answer = bot.answer("zebra zebra")
+    assert answer.found and answer.sources[0].doc == "huge.txt"
+    assert len(answer.answer) <= 1000 and answer.answer.endswith("…") and answer.highlight in answer.answer
+
+
+def test_escape_sequences_in_a_document_never_reach_the_terminal(use_fake_encoder, capsys):
+    (use_fake_encoder.corpus_dir / "evil.txt").write_text(
+        "Evil\n\nThe \x1b]0;OWNED\x07\x1b[31mzebra aquarium\x1b[0m report says fins regrow fast.\n", encoding="utf-8")
+    assert main(["ask", "zebra aquarium fins regrow"]) == 0
+    out = capsys.readouterr().out
+    assert "zebra aquarium" in out and "\x1b" not in out and "OWNED" not in out
+    assert main(["ask", "--json", "zebra aquarium fins regrow"]) == 0
+    assert "\\u001b" in capsys.readouterr().out  # the JSON output stays faithful, escaped
+
+
+@pytest.mark.parametrize("history", [5, float("inf"), "just a string", {"role": "user"}, [[["nested"]], None, 3]])
+def test_any_malformed_history_is_ignored(fake_bot, history):
+    alone = fake_bot.answer("What is the usual daily dose of LDN?")
+    assert fake_bot.answer("What is the usual daily dose of LDN?", history=questions_from_history(history)).answer == alone.answer
+    assert fake_bot.answer("What is the usual daily dose of LDN?", history=history).answer == alone.answer
