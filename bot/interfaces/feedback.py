@@ -7,11 +7,13 @@ timeout instead of "database is locked" errors, and one short transaction per wr
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import BotError, ConfigError
 
 FILE_NAME = "feedback.sqlite3"
 BUSY_TIMEOUT_SECONDS = 30
@@ -30,6 +32,10 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE INDEX IF NOT EXISTS feedback_helpful_time ON feedback (helpful, created_at);
 """
+
+
+class FeedbackUnavailable(BotError):
+    """The feedback database cannot be written or read (disk full, damaged file)."""
 
 
 @dataclass(frozen=True)
@@ -55,16 +61,26 @@ class FeedbackStore:
         self.path = data_dir / FILE_NAME
         self._ready = False
 
-    def _connect(self) -> sqlite3.Connection:
-        if not self._ready:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
-        if not self._ready:
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.executescript(SCHEMA)
-            self._ready = True
-        return connection
+    @contextmanager
+    def _session(self) -> Iterator[sqlite3.Connection]:
+        """A connection (the schema made on first use); any failure of the database becomes FeedbackUnavailable."""
+        try:
+            if not self._ready:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)
+            try:
+                connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+                if not self._ready:
+                    connection.execute("PRAGMA journal_mode = WAL")
+                    connection.executescript(SCHEMA)
+                    self._ready = True
+                yield connection
+            finally:
+                connection.close()
+        except (sqlite3.Error, OSError) as exc:
+            self._ready = False  # the next vote checks the schema again, so a repaired store works without a restart
+            raise FeedbackUnavailable(f"cannot use the feedback store {self.path} ({exc})",
+                                      "free disk space, or move the damaged file aside: a new one is made") from None
 
     def record(self, answer: dict, helpful: bool) -> None:
         """Store one vote on an answer record (Answer.to_dict())."""
@@ -74,36 +90,26 @@ class FeedbackStore:
             int(bool(answer.get("found"))), float(answer.get("confidence", 0.0)),
             source.get("doc", ""), source.get("section", ""), answer.get("answer", ""),
         )
-        connection = self._connect()
-        try:
-            with connection:
-                connection.execute(
-                    "INSERT INTO feedback (created_at, question, helpful, found, confidence, source_doc, source_section, answer)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row,
-                )
-        finally:
-            connection.close()
+        with self._session() as connection, connection:
+            connection.execute(
+                "INSERT INTO feedback (created_at, question, helpful, found, confidence, source_doc, source_section, answer)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row,
+            )
 
     def unhelpful(self, limit: int | None = None) -> list[Feedback]:
         """Answers marked unhelpful, newest first."""
         if not self.path.exists():
             return []
-        connection = self._connect()
-        try:
+        with self._session() as connection:
             rows = connection.execute(
                 "SELECT created_at, question, helpful, found, confidence, source_doc, source_section, answer"
                 " FROM feedback WHERE helpful = 0 ORDER BY created_at DESC, id DESC LIMIT ?",
                 (-1 if limit is None else limit,),
             ).fetchall()
-        finally:
-            connection.close()
         return [Feedback(r[0], r[1], bool(r[2]), bool(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
 
     def count(self) -> int:
         if not self.path.exists():
             return 0
-        connection = self._connect()
-        try:
+        with self._session() as connection:
             return connection.execute("SELECT COUNT(*) FROM feedback").fetchone()[0]
-        finally:
-            connection.close()

@@ -132,7 +132,12 @@ def build_demo(bot: Answerer) -> gr.Blocks:
         record = records.get(str(vote.index[0] if isinstance(vote.index, (list, tuple)) else vote.index))
         if record is None or vote.liked not in (True, False):
             return  # a vote withdrawn, or on something that is not an answer
-        store.record(record, helpful=vote.liked)
+        try:
+            store.record(record, helpful=vote.liked)
+        except BotError as exc:
+            log.warning("a vote was not stored: %s", exc)
+            gr.Warning("Your feedback could not be saved. Please try again later.")
+            return
         gr.Info("Thank you for your feedback.")
 
     def new_conversation():
