@@ -9,7 +9,7 @@ from ..ingest.chunking import Chunk, ChunkKind, Unit, render_units
 
 TARGET_CHARS = 500  # grow an excerpt around the best unit up to about this size
 MAX_CHARS = 1000  # never show more than this as the answer
-LEAD_MARGIN = 0.2  # how much better than an FAQ entry's question a later part of its answer must match to be quoted
+LEAD_MARGIN = 0.35  # how much better than an FAQ entry's question a later part of its answer must match to be quoted
 ROW_MARGIN = 0.25  # table rows scoring this close to the best row are shown with it (a named row stands out by more)
 
 
