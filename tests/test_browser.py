@@ -201,3 +201,24 @@ def test_another_corpus_brings_its_own_title_and_examples_and_nothing_of_ldn(bro
             assert "Section: What do the letters XZ mean?" in text
         finally:
             page.close()
+
+
+def test_a_detour_off_topic_does_not_cost_the_conversation_its_subject(page):
+    ask(page, "Tell me about the Crohn's disease study", "Crohn")
+    text = ask(page, "What is the capital of France?", "do not cover")
+    assert "They never mention capital or France." in text and "Section:" not in text
+    assert "n=25" in ask(page, "how many patients were in it?", "n=25")
+    text = ask(page, "Can I travel abroad with LDN?", "do not cover")
+    assert "They never mention travel or abroad." in text and "ask your doctor or pharmacist" in text
+
+
+def test_two_people_at_once_never_share_a_conversation(browser, site):
+    first, second = open_page(browser, site[0]), open_page(browser, site[0])
+    try:
+        ask(first, "Tell me about the Crohn's disease study", "Crohn")
+        ask(second, "What is the usual daily dose of LDN?", "4.5 mg")
+        assert "n=25" in ask(first, "how many patients were in it?", "n=25")
+        assert "n=25" not in ask(second, "how many patients were in it?", "")
+    finally:
+        first.close()
+        second.close()

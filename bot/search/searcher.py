@@ -116,9 +116,12 @@ class Searcher:
         unknown = tuple(as_written.get(w, w) for c in alone.concepts
                         if not self.seen(c) and specificity(c.words) >= KNOWN_WORD for w in c.words)
         result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown)
+        # Earlier questions with no word of the documents (a detour: "what is the capital of France?") never
+        # become context: a follow-up after one leans on the last question that was about the documents.
+        history = [q for q in history if any(self.seen(c) for c in self.parser.parse(q).concepts)]
         if not history or not followups.may_lean_back(question, len(alone.concepts)):
             return result
-        with_context = self.parser.parse(question, followups.context_of(list(history)))
+        with_context = self.parser.parse(question, followups.context_of(history))
         context_hits = self.rank(with_context, k)
         # The conversation may say what a question refers to, never whether the documents cover it: a question
         # that does not point back is read with it only when the passage found holds the question's own focus.
