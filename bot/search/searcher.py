@@ -30,6 +30,7 @@ HITS = 5  # passages returned: the answer's and the other sources
 SUBJECT_SHARE = 0.2  # a word in at least this share of the passages is the corpus's general subject, not a focus
 NEAR_WORD_COSINE = 0.7  # a document word this close in meaning to a question's word stands for it
 KNOWN_WORD = 0.3  # words less specific than this in everyday English ("make", "tell") are not worth naming
+MEMO_SIZE = 4096  # remembered focus-word vectors and earlier questions, at most
 OWN_FOCUS = 0.5  # share of its own focus a follow-up's passage must hold for the conversation to be used
 
 
@@ -79,6 +80,8 @@ class Searcher:
         corpus_words = {w for passage in passages for w in all_words(passage)}
         self.parser = QueryParser(corpus_words, list(synonym_groups), known_words, self.commonness)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
+        self._mentions: dict[str, bool] = {}
+        self._focus_vectors: dict[str, np.ndarray] = {}
 
     def concept_weight(self, concept: Concept) -> float:
         """How telling a concept is: the IDF of its commonest alternative's rarest stem.
@@ -118,7 +121,7 @@ class Searcher:
         result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown)
         # Earlier questions with no word of the documents (a detour: "what is the capital of France?") never
         # become context: a follow-up after one leans on the last question that was about the documents.
-        history = [q for q in history if any(self.seen(c) for c in self.parser.parse(q).concepts)]
+        history = [q for q in history if self._mentions_documents(q)]
         if not history or not followups.may_lean_back(question, len(alone.concepts)):
             return result
         with_context = self.parser.parse(question, followups.context_of(history))
@@ -129,6 +132,16 @@ class Searcher:
                 and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence))):
             return SearchResult(with_context, context_hits, True, self.section_run(context_hits[0].chunk), unknown)
         return result
+
+    def _mentions_documents(self, question: str) -> bool:
+        """Whether a question uses any word of the documents (remembered: a conversation asks it again each turn)."""
+        known = self._mentions.get(question)
+        if known is None:
+            known = any(self.seen(c) for c in self.parser.parse(question).concepts)
+            if len(self._mentions) >= MEMO_SIZE:
+                self._mentions.clear()
+            self._mentions[question] = known
+        return known
 
     def section_run(self, chunk: Chunk) -> tuple[Chunk, ...]:
         """The consecutive chunks of the chunk's section and kind, in document order, the chunk among them."""
@@ -177,9 +190,28 @@ class Searcher:
         own = [c for c in query.concepts if c.weight == 1.0 and not any(set(a) <= self.subject for a in c.alternatives)]
         if not own or not len(self.index.words):
             return [(c, self.concept_weight(c), frozenset()) for c in own]
-        similar = self.encoder.encode([" ".join(c.words) for c in own]) @ self.index.word_vectors.T
+        similar = self._word_vectors([" ".join(c.words) for c in own]) @ self.index.word_vectors.T
         return [(c, self.concept_weight(c), frozenset(self.word_stems[w] for w in np.flatnonzero(row >= NEAR_WORD_COSINE)))
                 for c, row in zip(own, similar)]
+
+    def _word_vectors(self, texts: list[str]) -> np.ndarray:
+        """The vectors of a question's focus words, remembered (a follow-up's are needed twice).
+
+        Only local lookups are trusted: another thread may clear the memo at any moment.
+        """
+        found: dict[str, np.ndarray] = {}
+        for text in texts:
+            vector = self._focus_vectors.get(text)
+            if vector is not None:
+                found[text] = vector
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            fresh = dict(zip(missing, self.encoder.encode(missing)))
+            found.update(fresh)
+            if len(self._focus_vectors) + len(fresh) > MEMO_SIZE:
+                self._focus_vectors.clear()
+            self._focus_vectors.update(fresh)
+        return np.stack([found[t] for t in texts])
 
     @staticmethod
     def _key_cosine(chunk: Chunk, cosines: np.ndarray) -> float:
