@@ -222,3 +222,11 @@ def test_two_people_at_once_never_share_a_conversation(browser, site):
     finally:
         first.close()
         second.close()
+
+
+def test_a_url_in_a_question_is_shown_exactly_as_typed_and_is_no_link(page):
+    ask(page, "is https://host.example/q-bare?x=1 about zebra stripes", "")
+    bubble = page.locator(".message.user, [data-testid='user']").last
+    assert "https://host.example/q-bare?x=1" in bubble.inner_text()
+    assert bubble.locator("a").count() == 0
+    assert page.locator("#chat a[href*='%5C']").count() == 0

@@ -92,3 +92,14 @@ def test_a_damaged_feedback_store_says_so_and_the_next_vote_works_once_it_is_rep
     store.path.unlink()
     store.record(vote, helpful=False)  # no restart needed
     assert store.count() == 1
+
+
+@pytest.mark.parametrize("text", ["see https://host/q-bare now", "![pic](https://host/pixel.png)", "(www.example.org/a_b)."])
+def test_urls_are_shown_whole_as_text_never_as_a_corrupted_link_or_an_image(text):
+    from bot.interfaces.markdown import escape_markdown
+
+    shown = escape_markdown(text)
+    url = next(part for part in text.replace("(", " ").replace(")", " ").split() if "//" in part or part.startswith("www."))
+    url = url.rstrip(".")
+    assert f"`{url}`" in shown  # a code span: verbatim, never autolinked, nothing escaped inside it
+    assert "![" not in shown and "](" not in shown

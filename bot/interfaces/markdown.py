@@ -10,12 +10,31 @@ from ..answering.excerpt import Excerpt
 from ..ingest.chunking import Unit
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_URL = re.compile(r"(?:https?://|ftp://|mailto:|www\.)[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]", re.IGNORECASE)
 CRISIS_FOLLOW_UP = "If you also have a question about the document, you can ask it here."
 
 
-def escape_markdown(text: str) -> str:
-    """Show text literally in Markdown: no HTML, links, emphasis or headings get through."""
+def _literal(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _code_span(text: str) -> str:
+    """Text shown verbatim in a code span: nothing in it is a link or markup, and it is never altered."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if text.startswith("`") or text.endswith("`") else f"{fence}{text}{fence}"
+
+
+def escape_markdown(text: str) -> str:
+    """Show text literally in Markdown: no HTML, links, emphasis or headings get through.
+
+    A URL is shown whole as text (a code span): escaping its characters would let the page's
+    autolinker make a corrupted link of it.
+    """
+    parts, start = [], 0
+    for match in _URL.finditer(text):
+        parts += [_literal(text[start : match.start()]), _code_span(match.group(0))]
+        start = match.end()
+    return "".join([*parts, _literal(text[start:])])
 
 
 def confidence_band(confidence: float, threshold: float) -> str:
