@@ -104,3 +104,38 @@ def test_a_generated_corpus_builds_and_every_question_gets_an_answer(tmp_path_fa
         answer = bot.answer(question, history=questions[:1])
         assert len(answer.answer) <= 1000 or not answer.found
         assert answer.found == bool(answer.highlight) and (not answer.found or answer.highlight in answer.answer)
+
+
+BROKEN = st.sampled_from([
+    ("empty.txt", b""),
+    ("binary.md", b"\x00\x01\x02 not text \x00"),
+    ("latin1.txt", "caf\xe9 au lait".encode("latin-1")),
+    ("noise.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4),
+    ("truncated.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog"),
+    ("empty.html", b"<html><body>   </body></html>"),
+    *[(path.name, path.read_bytes()) for path in sorted((Path(__file__).parent / "data" / "hostile").glob("*.pdf"))],
+])
+
+
+@hypothesis_settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(valid=st.lists(st.tuples(DOCUMENT, st.sampled_from(sorted(FORMATS))), min_size=1, max_size=3),
+       broken=st.lists(BROKEN, min_size=1, max_size=4, unique_by=lambda item: item[0]))
+def test_a_corpus_mixing_valid_and_broken_files_always_builds_every_valid_one(tmp_path_factory, valid, broken):
+    from bot.indexing import build as builder
+
+    folder = tmp_path_factory.mktemp("mixed")
+    (folder / "corpus").mkdir()
+    names = []
+    for number, (blocks, suffix) in enumerate(valid):
+        names.append(f"doc{number}{suffix}")
+        (folder / "corpus" / names[-1]).write_text(FORMATS[suffix](blocks), encoding="utf-8")
+    for name, data in broken:
+        (folder / "corpus" / f"broken-{name}").write_bytes(data)
+    settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index", data_dir=folder / "data",
+                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
+    report = builder.build(settings, FakeEncoder())
+    assert report.rebuilt and report.files == len(valid) + len(broken)
+    manifest = Bot.load(settings, encoder=FakeEncoder(), notify=lambda m: None).manifest
+    assert set(names) <= set(manifest.documents)
+    for name, _ in broken:
+        assert any(f"broken-{name}" in warning for warning in report.skipped), name
