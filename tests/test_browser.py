@@ -2,6 +2,7 @@
 
 import shutil
 import sqlite3
+import time
 
 import pytest
 
@@ -127,6 +128,37 @@ def test_thumbs_down_is_stored_with_the_question_source_and_confidence(page, sit
             "SELECT question, helpful, source_section, confidence FROM feedback ORDER BY id DESC LIMIT 1").fetchone()
     assert row[0] == "What is the usual daily dose of LDN?" and row[1] == 0
     assert row[2] == "Understanding Low Dose Naltrexone and Its Effects" and 0 < row[3] <= 1
+
+
+def test_a_vote_that_cannot_be_stored_says_so_and_the_next_one_works(page, site):
+    _, settings = site
+    store = settings.data_dir / "feedback.sqlite3"
+    ask(page, "What is the usual daily dose of LDN?", "1.5 to 4.5 mg")
+    page.get_by_role("button", name="Dislike").last.click()
+    page.get_by_text("Thank you for your feedback").last.wait_for(timeout=10_000)
+    saved = store.read_bytes()
+    for name in ("feedback.sqlite3-wal", "feedback.sqlite3-shm"):
+        (settings.data_dir / name).unlink(missing_ok=True)
+    store.write_bytes(b"not a database" * 512)
+    ask(page, "Does LDN cause headaches?", "")
+    page.get_by_role("button", name="Dislike").last.click()
+    page.get_by_text("Your feedback could not be saved").wait_for(timeout=10_000)
+    store.unlink()
+    ask(page, "What is the usual daily dose of LDN?", "1.5 to 4.5 mg")
+    page.get_by_role("button", name="Dislike").last.click()
+    deadline = time.monotonic() + 10
+    while not store.exists() or _votes(store) < 1:  # a new store, made by the next vote without a restart
+        assert time.monotonic() < deadline, "the vote after the repair was not stored"
+        time.sleep(0.2)
+    assert _votes(store) == 1 and saved  # the first vote had been stored before the file was damaged
+
+
+def _votes(store) -> int:
+    try:
+        with sqlite3.connect(store) as connection:
+            return connection.execute("SELECT COUNT(*) FROM feedback").fetchone()[0]
+    except sqlite3.Error:
+        return 0
 
 
 def test_a_crisis_message_is_answered_with_help_first(page):
