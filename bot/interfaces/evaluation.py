@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,9 @@ class Report:
 
 
 def meets(name: str, value: float) -> bool:
+    """Whether a figure meets its target; a figure the set has no question for (NaN) has nothing to miss."""
+    if math.isnan(value):
+        return True
     target, higher_is_better = TARGETS[name]
     return value >= target if higher_is_better else value <= target
 
@@ -96,9 +100,9 @@ def format_report(report: Report, show_misses: bool = False) -> str:
     lines = [f"{'figure':<18}{'value':>8}  {'target':<10}"]
     for name, value in report.figures.items():
         target, higher = TARGETS[name]
-        shown = f"{value:.0f}" if name == "answer length" else f"{value:.3f}"
+        shown = "–" if math.isnan(value) else f"{value:.0f}" if name == "answer length" else f"{value:.3f}"
         target_text = ("≥ " if higher else "≤ ") + (f"{target:.0f}" if name == "answer length" else f"{target:.2f}")
-        mark = "ok" if meets(name, value) else "MISS"
+        mark = "" if math.isnan(value) else "ok" if meets(name, value) else "MISS"
         lines.append(f"{name:<18}{shown:>8}  {target_text:<10}{mark}")
     if show_misses and report.misses:
         lines.append("")
