@@ -123,11 +123,8 @@ def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk]) -> E
 
 
 def _whole(chunk: Chunk, highlight: Unit) -> Excerpt:
-    """The whole passage, its last units dropped while it is longer than MAX_CHARS."""
-    units = list(chunk.units)
-    while len(units) > 1 and len(render_units(units)) > MAX_CHARS:
-        units.pop()
-    return Excerpt(chunk.kind, tuple(units), highlight)
+    """The whole passage (within_cap trims it to MAX_CHARS)."""
+    return Excerpt(chunk.kind, chunk.units, highlight)
 
 
 def _window(units: list[Unit], best: int, budget: int = TARGET_CHARS, core: range | None = None) -> list[Unit]:

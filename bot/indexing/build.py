@@ -6,6 +6,7 @@ import logging
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -156,8 +157,9 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
 
 def per_file(documents: list, chunks: list[Chunk]) -> dict[str, tuple[int, int]]:
     """What each document gave: its FAQ entries (questions, however many passages each) and its passages."""
-    return {doc.id: (len({c.section for c in chunks if c.doc_id == doc.id and c.kind == "faq"}),
-                     sum(c.doc_id == doc.id for c in chunks)) for doc in documents}
+    entries = Counter(doc_id for doc_id, _ in {(c.doc_id, c.section) for c in chunks if c.kind == "faq"})
+    passages = Counter(c.doc_id for c in chunks)
+    return {doc.id: (entries[doc.id], passages[doc.id]) for doc in documents}
 
 
 def previous_index(settings: Settings) -> SearchIndex | None:

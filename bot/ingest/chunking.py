@@ -126,12 +126,16 @@ def sections(document: Document) -> list[_Section]:
     runs: list[_Section] = []
     stack: list[tuple[int, str]] = []  # (level, heading) of the enclosing headings
     entry: _Section | None = None
+
+    def heading_path() -> tuple[str, ...]:
+        return tuple(text for _, text in stack if fold(text) != fold(document.title))
+
     for block in document.blocks:
         if block.kind in ("heading", "question"):
             level = block.level if block.kind == "heading" else (stack[-1][0] + 1 if stack else 1)
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            path = tuple(text for _, text in stack if fold(text) != fold(document.title))
+            path = heading_path()
             if is_entry(block):
                 entry = _Section((*path, block.text), "faq", [block])
                 runs.append(entry)
@@ -142,7 +146,7 @@ def sections(document: Document) -> list[_Section]:
         elif entry is not None:
             entry.blocks.append(block)
         else:
-            path = tuple(text for _, text in stack if fold(text) != fold(document.title)) or (document.title,)
+            path = heading_path() or (document.title,)
             runs.append(_Section(path, "paragraph" if block.kind == "paragraph" else block.kind, [block]))  # type: ignore[arg-type]
     return [run for run in runs if run.kind != "faq" or len(run.blocks) > 1]
 

@@ -69,10 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load_bot():
+def _load_bot(settings=None):
     from ..answering.bot import Bot
 
-    return Bot.load(notify=lambda message: print(f"note: {message}", file=sys.stderr))
+    return Bot.load(settings, notify=lambda message: print(f"note: {message}", file=sys.stderr))
 
 
 def run_ask(args) -> int:
@@ -159,7 +159,6 @@ def run_build(args) -> int:
 
 
 def run_eval(args) -> int:
-    from ..answering.bot import Bot
     from ..config import Settings
     from . import evaluation
 
@@ -173,7 +172,7 @@ def run_eval(args) -> int:
         settings = evaluation.corpus_settings(settings, args.corpus)
     if args.no_synonyms:
         settings = settings.with_changes(use_synonyms=False)
-    bot = Bot.load(settings, notify=lambda message: print(f"note: {message}", file=sys.stderr))
+    bot = _load_bot(settings)
     report = evaluation.evaluate(lambda q, h: bot.answer(q, history=h).to_dict(), cases)
     if args.json:
         print(json.dumps({"figures": report.figures, "targets_met": report.meets_targets(), "questions": len(cases)}))

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -80,7 +81,8 @@ class Searcher:
         corpus_words = {w for passage in passages for w in all_words(passage)}
         self.parser = QueryParser(corpus_words, list(synonym_groups), known_words, self.commonness)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
-        self._mentions: dict[str, bool] = {}
+        # Remembered: a conversation asks the same earlier questions again each turn.
+        self._mentions_documents = lru_cache(maxsize=MEMO_SIZE)(self._uses_document_words)
         self._focus_vectors: dict[str, np.ndarray] = {}
 
     def concept_weight(self, concept: Concept) -> float:
@@ -133,15 +135,9 @@ class Searcher:
             return SearchResult(with_context, context_hits, True, self.section_run(context_hits[0].chunk), unknown)
         return result
 
-    def _mentions_documents(self, question: str) -> bool:
-        """Whether a question uses any word of the documents (remembered: a conversation asks it again each turn)."""
-        known = self._mentions.get(question)
-        if known is None:
-            known = any(self.seen(c) for c in self.parser.parse(question).concepts)
-            if len(self._mentions) >= MEMO_SIZE:
-                self._mentions.clear()
-            self._mentions[question] = known
-        return known
+    def _uses_document_words(self, question: str) -> bool:
+        """Whether a question uses any word of the documents."""
+        return any(self.seen(c) for c in self.parser.parse(question).concepts)
 
     def section_run(self, chunk: Chunk) -> tuple[Chunk, ...]:
         """The consecutive chunks of the chunk's section and kind, in document order, the chunk among them."""
