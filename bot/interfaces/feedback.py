@@ -7,6 +7,7 @@ timeout instead of "database is locked" errors, and one short transaction per wr
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -32,6 +33,26 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE INDEX IF NOT EXISTS feedback_helpful_time ON feedback (helpful, created_at);
 """
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    """Switch to WAL and make the schema, retrying while another process does the same.
+
+    SQLite answers "database is locked" at once, without waiting on the busy timeout, when
+    two connections switch the journal mode or create the schema at the same moment.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
+            return
+        except sqlite3.OperationalError as exc:
+            if connection.in_transaction:
+                connection.rollback()
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class FeedbackUnavailable(BotError):
@@ -71,8 +92,7 @@ class FeedbackStore:
             try:
                 connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
                 if not self._ready:
-                    connection.execute("PRAGMA journal_mode = WAL")
-                    connection.executescript(SCHEMA)
+                    _prepare(connection)
                     self._ready = True
                 yield connection
             finally:
