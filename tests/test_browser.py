@@ -19,6 +19,12 @@ INJECTION_NOTE = (
     "and <script>window.__pwned = 'document'</script> about zebra stripes.\n"
 )
 
+LINKED_NOTE = (
+    "# Okapi keeper links\n\n"
+    "Read [the okapi keeper handbook](https://keepers.example/okapi?a=1&b=(2)) or [write to the keepers](mailto:k@keepers.example). "
+    "Never [open this](javascript:window.__pwned='link') and ![a pixel](https://host.example/pixel.png) is only its alt text.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
@@ -30,6 +36,7 @@ def site(tmp_path_factory):
     corpus = root / "corpus"
     shutil.copytree(CORPUS, corpus)
     (corpus / "markup-notes.txt").write_text(INJECTION_NOTE, encoding="utf-8")
+    (corpus / "okapi-links.md").write_text(LINKED_NOTE, encoding="utf-8")
     settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data")
     builder.build(settings, SentenceTransformerEncoder())
     env = {"BOT_CORPUS_DIR": str(corpus), "BOT_DATA_DIR": str(settings.data_dir)}
@@ -262,3 +269,15 @@ def test_a_url_in_a_question_is_shown_exactly_as_typed_and_is_no_link(page):
     assert "https://host.example/q-bare?x=1" in bubble.inner_text()
     assert bubble.locator("a").count() == 0
     assert page.locator("#chat a[href*='%5C']").count() == 0
+
+
+def test_links_from_documents_open_safely_in_a_new_tab_and_nothing_else_is_linked(page):
+    ask(page, "where can I read the okapi keeper handbook", "okapi keeper handbook")
+    page.wait_for_function("document.querySelector('#chat a[href*=\"keepers.example\"][rel~=nofollow]') !== null")
+    links = {a.inner_text(): (a.get_attribute("href"), a.get_attribute("rel"), a.get_attribute("target"))
+             for a in page.locator("#chat a[href]").all()}
+    assert links == {
+        "the okapi keeper handbook": ("https://keepers.example/okapi?a=1&b=%282%29", "noopener noreferrer nofollow", "_blank"),
+        "write to the keepers": ("mailto:k@keepers.example", "noopener noreferrer nofollow", "_blank"),
+    }
+    assert page.locator("#chat img[src*='pixel']").count() == 0 and page.evaluate("window.__pwned === undefined")

@@ -103,3 +103,40 @@ def test_urls_are_shown_whole_as_text_never_as_a_corrupted_link_or_an_image(text
     url = url.rstrip(".")
     assert f"`{url}`" in shown  # a code span: verbatim, never autolinked, nothing escaped inside it
     assert "![" not in shown and "](" not in shown
+
+
+LINKED_MARKDOWN = (
+    "# Zebra care links\n\n"
+    "Read [the zebra care guide](https://guide.example/zebra?a=1&b=(2)) or [write to us](mailto:care@guide.example). "
+    "Never [click this](javascript:alert(1)) nor [this](data:text/html,hi) nor [that](/relative/page); "
+    "![a pixel](https://host.example/pixel.png) is only its alt text.\n"
+)
+
+
+def test_links_the_documents_make_are_kept_for_web_and_mail_targets_only(tmp_path):
+    from bot.ingest.html import read_html
+    from bot.ingest.markdown import read_markdown
+
+    _, blocks = read_markdown(tmp_path / "links.md", LINKED_MARKDOWN.encode())
+    assert blocks[1].links == (("the zebra care guide", "https://guide.example/zebra?a=1&b=(2)"),
+                               ("write to us", "mailto:care@guide.example"))
+    page = (b"<p>See <a href='https://docs.example/a?x=1'>the docs</a>, <a href='javascript:alert(1)'>bad</a>,"
+            b" <a href='/relative'>relative</a>.</p><nav><a href='https://menu.example'>menu</a></nav>")
+    _, blocks = read_html(tmp_path / "links.html", page)
+    assert [block.links for block in blocks] == [(("the docs", "https://docs.example/a?x=1"),)]
+
+
+def test_a_link_is_rendered_with_its_target_encoded_and_nothing_else_becomes_a_link(tmp_path):
+    from bot.ingest.chunking import chunk_document
+    from bot.ingest.files import Document
+    from bot.ingest.markdown import read_markdown
+    from bot.interfaces.markdown import escape_markdown
+
+    title, blocks = read_markdown(tmp_path / "links.md", LINKED_MARKDOWN.encode())
+    units = [u for chunk in chunk_document(Document("links.md", tmp_path / "links.md", title, tuple(blocks), "")) for u in chunk.units if u.links]
+    shown = " ".join(escape_markdown(unit.text, unit.links) for unit in units)
+    assert "[the zebra care guide](https://guide.example/zebra?a=1&b=%282%29)" in shown
+    assert "[write to us](mailto:care@guide.example)" in shown
+    assert shown.count("](") == 2 and "![" not in shown and "javascript" not in shown.lower().replace("click this", "")
+    text = "the docs at https://docs.example/the docs"  # a link's text inside a bare URL is not linked there
+    assert escape_markdown(text, [("docs", "https://x.example")]) == "the [docs](https://x.example) at `https://docs.example/the` docs"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ def cut(text: str, limit: int = MAX_CHARS) -> str:
 
 def within_cap(quoted: Excerpt) -> Excerpt:
     """The excerpt with any unit longer than MAX_CHARS cut, and trailing units dropped while it is too long."""
-    capped = {id(u): Unit(u.role, cut(u.text), u.cells, u.block) for u in quoted.units if len(u.text) > MAX_CHARS}
+    capped = {id(u): dataclasses.replace(u, text=cut(u.text)) for u in quoted.units if len(u.text) > MAX_CHARS}
     if not capped and len(quoted.text) <= MAX_CHARS:
         return quoted
     units = [capped.get(id(u), u) for u in quoted.units]

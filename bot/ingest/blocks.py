@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 BlockKind = Literal["heading", "question", "paragraph", "list", "table", "code"]
+Link = tuple[str, str]  # a link the document makes: (the text shown, its http(s) or mailto target)
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class Block:
     list       `items`, in order; `text` is empty (a lead-in sentence is the paragraph before it)
     table      `rows` of cells, the first row the header
     code       `text` verbatim, newlines kept
+
+    `links` are the document's links whose text the block shows.
     """
 
     kind: BlockKind
@@ -26,6 +29,7 @@ class Block:
     level: int = 0
     items: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
+    links: tuple[Link, ...] = ()
 
 
 class UnreadableFile(Exception):

@@ -9,8 +9,9 @@ from typing import Literal, get_args
 
 from ..config import ChunkerSettings
 from ..words import fold
-from .blocks import Block
+from .blocks import Block, Link
 from .files import Document
+from .links import links_in
 
 ChunkKind = Literal["faq", "paragraph", "table", "list", "code"]
 UnitRole = Literal["question", "sentence", "lead_in", "header", "row", "item", "code"]
@@ -28,13 +29,17 @@ class Unit:
     text: str
     cells: tuple[str, ...] = ()  # a table's header or row: its cells
     block: int = 0  # the block of the chunk it comes from: sentences of one block form one paragraph
+    links: tuple[Link, ...] = ()  # the links the document makes on words of this unit
 
     def to_dict(self) -> dict:
-        return {"role": self.role, "text": self.text, "block": self.block, **({"cells": list(self.cells)} if self.cells else {})}
+        return {"role": self.role, "text": self.text, "block": self.block,
+                **({"cells": list(self.cells)} if self.cells else {}),
+                **({"links": [list(link) for link in self.links]} if self.links else {})}
 
     @classmethod
     def from_dict(cls, data: dict) -> Unit:
-        return cls(data["role"], data["text"], tuple(data.get("cells", ())), int(data.get("block", 0)))
+        links = tuple((str(text), str(href)) for text, href in data.get("links", ()))
+        return cls(data["role"], data["text"], tuple(data.get("cells", ())), int(data.get("block", 0)), links)
 
 
 @dataclass(frozen=True)
@@ -95,17 +100,19 @@ def render_units(units: Iterable[Unit]) -> str:
 
 
 def block_units(block: Block, number: int) -> list[Unit]:
-    """The units of one block: sentences, items, header and rows, or the code."""
+    """The units of one block: sentences, items, header and rows, or the code; each with the links on its words."""
     if block.kind == "paragraph":
         sentences = split_sentences(block.text) or (block.text,)
-        return [Unit("sentence", s, block=number) for s in sentences]
+        return [Unit("sentence", s, block=number, links=links_in(s, block.links)) for s in sentences]
     if block.kind == "list":
-        return [Unit("item", item, block=number) for item in block.items]
+        return [Unit("item", item, block=number, links=links_in(item, block.links)) for item in block.items]
     if block.kind == "table":
-        return [Unit("header" if n == 0 else "row", table_line(row), tuple(row), number) for n, row in enumerate(block.rows)]
+        return [Unit("header" if n == 0 else "row", table_line(row), tuple(row), number, links_in(table_line(row), block.links))
+                for n, row in enumerate(block.rows)]
     if block.kind == "code":
         return [Unit("code", block.text, block=number)]
-    return [Unit("question" if block.kind == "question" else "lead_in", block.text, block=number)]
+    return [Unit("question" if block.kind == "question" else "lead_in", block.text, block=number,
+                 links=links_in(block.text, block.links))]
 
 
 def is_entry(block: Block) -> bool:
@@ -179,7 +186,7 @@ def _pieces(run: _Section, max_chars: int) -> list[tuple[Unit, ...]]:
     units = [Unit("lead_in", run.lead_in, block=-1)] if run.lead_in else []
     for number, block in enumerate(run.blocks):
         if run.kind == "faq" and number == 0:
-            units.append(Unit("question", block.text))  # the entry's heading or question line asks it
+            units.append(Unit("question", block.text, links=links_in(block.text, block.links)))  # the entry's question
         else:
             units += block_units(block, number)
     size = 0

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from bs4 import BeautifulSoup, CData, NavigableString, PageElement, ParserRejectedMarkup, Tag
 
-from .blocks import Block, UnreadableFile
+from .blocks import Block, Link, UnreadableFile
+from .encodings import decode_html
+from .links import safe_link, with_links
 from .text import title_from_name
 
 START, END, TEXT = 0, 1, 2
@@ -30,7 +31,6 @@ STATE_WORDS = {"has", "with", "without", "no", "is", "show", "hide", "toggle", "
 CHROME_TAGS = set("div section ul ol dl table tr td th p li".split())  # inline elements are never chrome
 PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "hash-link", "permalink"}
 ENDS_IN_QUESTION = re.compile(r"\?[\s\"'”’»)\]*_]*$")
-CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 MAX_BOLD_TITLE = 300  # a bold-only paragraph up to this long is an entry title
 
 Event = tuple[int, object, int]
@@ -39,7 +39,7 @@ Event = tuple[int, object, int]
 def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
     """(title, blocks) of an HTML page."""
     try:
-        soup = BeautifulSoup(_decode(data), "html.parser")
+        soup = BeautifulSoup(decode_html(data), "html.parser")
     except (ParserRejectedMarkup, AssertionError) as exc:
         raise UnreadableFile(f"broken HTML ({exc})") from None
     events = list(_events(soup))
@@ -49,39 +49,23 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
         raise UnreadableFile("the HTML page holds no text")
     title = _collapse(tag.get_text()) if isinstance(tag := soup.find("title"), Tag) else ""
     first_h1 = next((b.text for b in reader.blocks if b.kind == "heading" and b.level == 1), "")
-    return title or first_h1 or title_from_name(path), reader.blocks
+    return title or first_h1 or title_from_name(path), with_links(reader.blocks, _links(events))
 
 
-def _decode(data: bytes) -> str:
-    """The page's text: UTF-8 (or a UTF-16 BOM), else its declared charset, else Windows-1252, else Latin-1."""
-    if not data.strip():
-        raise UnreadableFile("the file is empty")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", errors="replace")
-    elif b"\x00" in data:
-        raise UnreadableFile("the file is binary, not HTML")
-    else:
-        for encoding in filter(None, ("utf-8-sig", _declared_charset(data), "cp1252")):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            text = data.decode("latin-1")
-    if sum(ch < " " and ch not in "\t\n\r\f" for ch in text[:4096]) > len(text[:4096]) // 10:
-        raise UnreadableFile("the file is binary, not HTML")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _declared_charset(data: bytes) -> str:
-    """The 8-bit charset a <meta> tag names, if Python knows it."""
-    match = CHARSET.search(data[:4096])
-    try:
-        name = codecs.lookup(match.group(1).decode("ascii")).name if match else ""
-    except (LookupError, UnicodeDecodeError):
-        return ""
-    return "" if name.startswith(("utf-16", "utf-32")) else name
+def _links(events: Iterable[Event]) -> Iterator[Link]:
+    """The page's links with safe targets, as (text, target), from the kept elements only."""
+    anchor: Tag | None = None
+    text: list[str] = []
+    for kind, node, _ in events:
+        if kind == START and isinstance(node, Tag) and node.name == "a" and node.get("href"):
+            anchor, text = node, []
+        elif kind == TEXT and anchor is not None and isinstance(node, str):
+            text.append(node)
+        elif kind == END and anchor is not None and node is anchor:
+            link = safe_link("".join(text), str(anchor.get("href")))
+            if link:
+                yield link
+            anchor = None
 
 
 def _collapse(text: str) -> str:

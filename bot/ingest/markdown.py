@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from .blocks import Block, UnreadableFile
+from .blocks import Block, Link, UnreadableFile
+from .links import safe_link, with_links
 from .text import decode_text, title_from_name
 
 MAX_BOLD_TITLE = 300
@@ -21,6 +23,22 @@ def _inline_text(token) -> str:
         elif child.type == "image":
             parts.append(child.content)  # its alt text; no image is ever loaded
     return " ".join("".join(parts).split())
+
+
+def _links(token) -> Iterator[Link]:
+    """The links an inline token makes, as (text, target), safe targets only."""
+    href: str | None = None
+    text: list[str] = []
+    for child in token.children or []:
+        if child.type == "link_open":
+            href, text = str(child.attrs.get("href", "")), []
+        elif child.type == "link_close" and href is not None:
+            link = safe_link("".join(text), href)
+            if link:
+                yield link
+            href = None
+        elif href is not None and child.type in ("text", "code_inline"):
+            text.append(child.content)
 
 
 def _only_in_page_links(token) -> bool:
@@ -58,6 +76,7 @@ def read_markdown(path: Path, data: bytes) -> tuple[str, list[Block]]:
 
     tokens = MarkdownIt("commonmark").enable("table").parse(decode_text(data))
     blocks: list[Block] = []
+    links: list[Link] = []
     items: list[str] = []  # the items of the list being read (nested lists join their item)
     rows: list[list[str]] = []
     list_depth = 0
@@ -82,6 +101,7 @@ def read_markdown(path: Path, data: bytes) -> tuple[str, list[Block]]:
             rows = []
         elif token.type == "inline":
             text = _inline_text(token)
+            links += _links(token)
             opener = tokens[number - 1].type
             if opener in ("th_open", "td_open"):
                 rows[-1].append(text)
@@ -108,4 +128,4 @@ def read_markdown(path: Path, data: bytes) -> tuple[str, list[Block]]:
     if not blocks:
         raise UnreadableFile("the Markdown file holds no text")
     first_heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
-    return (first_heading.text if first_heading else title_from_name(path)), blocks
+    return (first_heading.text if first_heading else title_from_name(path)), with_links(blocks, links)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
+from urllib.parse import quote
 
 from ..answering.compose import Answer
 from ..answering.excerpt import Excerpt
+from ..ingest.blocks import Link
 from ..ingest.chunking import Unit
 
+_URL_SAFE = "!#$%&'*+,/:;=?@[]~"  # kept as they are in a link's target; anything else is percent-encoded
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 _URL = re.compile(r"(?:https?://|ftp://|mailto:|www\.)[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]", re.IGNORECASE)
 CRISIS_FOLLOW_UP = "If you also have a question about the document, you can ask it here."
@@ -24,17 +28,41 @@ def _code_span(text: str) -> str:
     return f"{fence} {text} {fence}" if text.startswith("`") or text.endswith("`") else f"{fence}{text}{fence}"
 
 
-def escape_markdown(text: str) -> str:
-    """Show text literally in Markdown: no HTML, links, emphasis or headings get through.
-
-    A URL is shown whole as text (a code span): escaping its characters would let the page's
-    autolinker make a corrupted link of it.
-    """
+def _plain(text: str) -> str:
+    """Text shown literally, a URL in it shown whole as a code span (escaping it would let the autolinker corrupt it)."""
     parts, start = [], 0
     for match in _URL.finditer(text):
         parts += [_literal(text[start : match.start()]), _code_span(match.group(0))]
         start = match.end()
     return "".join([*parts, _literal(text[start:])])
+
+
+def _link_spans(text: str, links: Sequence[Link]) -> list[tuple[int, int, str]]:
+    """Where each link's text first appears, as (start, end, target): longer texts first, none overlapping
+    another or a bare URL."""
+    taken = [(match.start(), match.end()) for match in _URL.finditer(text)]
+    spans: list[tuple[int, int, str]] = []
+    for shown, target in sorted(links, key=lambda link: -len(link[0])):
+        start = text.find(shown)
+        while start >= 0 and any(start < end and begin < start + len(shown) for begin, end in taken):
+            start = text.find(shown, start + 1)
+        if start >= 0:
+            spans.append((start, start + len(shown), target))
+            taken.append((start, start + len(shown)))
+    return sorted(spans)
+
+
+def escape_markdown(text: str, links: Sequence[Link] = ()) -> str:
+    """Show text literally in Markdown: no HTML, emphasis or headings get through, and no link but `links`.
+
+    `links` are links the document itself makes ((text, http(s) or mailto target), checked when
+    it was read); they become Markdown links, their targets percent-encoded so none can break out.
+    """
+    parts, start = [], 0
+    for begin, end, target in _link_spans(text, links):
+        parts += [_plain(text[start:begin]), f"[{_literal(text[begin:end])}]({quote(target, safe=_URL_SAFE)})"]
+        start = end
+    return "".join([*parts, _plain(text[start:])])
 
 
 def confidence_band(confidence: float, threshold: float) -> str:
@@ -62,7 +90,7 @@ def excerpt_markdown(quoted: Excerpt) -> str:
     blocks: list[str] = []
     previous: Unit | None = None
     for unit in quoted.units:
-        shown = _bold_if(escape_markdown(unit.text), unit is quoted.highlight)
+        shown = _bold_if(escape_markdown(unit.text, unit.links), unit is quoted.highlight)
         continues = previous is not None and previous.role == unit.role and (
             previous.block == unit.block or quoted.kind == "paragraph")
         if unit.role == "sentence" and continues:
@@ -73,10 +101,10 @@ def excerpt_markdown(quoted: Excerpt) -> str:
             else:
                 blocks.append(f"- {shown}")
         elif unit.role == "header":
-            cells = [escape_markdown(c) for c in unit.cells]
+            cells = [escape_markdown(c, unit.links) for c in unit.cells]
             blocks.append("| " + " | ".join(cells) + " |\n|" + "---|" * len(cells))
         elif unit.role == "row" and blocks:
-            cells = [_bold_if(escape_markdown(c), unit is quoted.highlight) for c in unit.cells]
+            cells = [_bold_if(escape_markdown(c, unit.links), unit is quoted.highlight) for c in unit.cells]
             blocks[-1] += "\n| " + " | ".join(cells) + " |"
         elif unit.role == "code":
             blocks.append(_code_block(unit.text))

@@ -38,6 +38,13 @@ def theme() -> gr.themes.Base:
 # The answer is CPU-bound (a few ms on 2 cores): 4 at a time keeps both cores busy without
 # piling up threads; up to 200 more wait in line (20 users with 10 questions in flight
 # fit), beyond that Gradio answers "queue full" at once instead of timing out.
+# Gradio opens chat links in a new tab with rel="noopener noreferrer"; this adds nofollow to links from documents.
+LINK_SCRIPT = """<script>
+new MutationObserver(() => document.querySelectorAll("#chat a[href]:not([rel~=nofollow])").forEach(link => {
+  link.target = "_blank";
+  link.rel = "noopener noreferrer nofollow";
+})).observe(document.documentElement, {childList: true, subtree: true});
+</script>"""
 QUEUE = {"default_concurrency_limit": 4, "max_size": 200}
 
 
@@ -66,7 +73,7 @@ def launch_options(settings: Settings) -> dict:
     blocked outright, so no route can reach them.
     """
     blocked = [str(p) for p in (settings.corpus_dir, settings.index_dir, settings.data_dir)]
-    return {"theme": theme(), "css": CSS, "blocked_paths": blocked, "allowed_paths": [], "show_error": False,
+    return {"theme": theme(), "css": CSS, "head": LINK_SCRIPT, "blocked_paths": blocked, "allowed_paths": [], "show_error": False,
             "max_file_size": "1kb"}
 
 
