@@ -7,7 +7,7 @@ import pytest
 
 from bot.interfaces.cli import _ask_jsonl, main
 
-SOURCE_FIELDS = {"doc": str, "section": str, "text": str, "score": float}
+SOURCE_FIELDS = {"id": str, "doc": str, "section": str, "text": str, "score": float}
 
 
 def assert_answer_schema(data: dict):

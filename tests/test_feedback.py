@@ -7,8 +7,9 @@ import sqlite3
 import pytest
 
 from bot.interfaces.cli import main
+from bot.config import Settings
 from bot.errors import ConfigError
-from bot.interfaces.feedback import FeedbackStore
+from bot.records.store import Store
 
 
 def answer_record(question: str, found: bool = True, confidence: float = 0.8) -> dict:
@@ -17,10 +18,10 @@ def answer_record(question: str, found: bool = True, confidence: float = 0.8) ->
 
 
 def test_unhelpful_answers_are_listed_newest_first(tmp_path):
-    store = FeedbackStore(tmp_path / "data")
-    store.record(answer_record("first bad"), helpful=False)
-    store.record(answer_record("fine"), helpful=True)
-    store.record(answer_record("second bad", found=False, confidence=0.2), helpful=False)
+    store = Store.at(tmp_path / "data")
+    store.vote(answer_record("first bad"), helpful=False)
+    store.vote(answer_record("fine"), helpful=True)
+    store.vote(answer_record("second bad", found=False, confidence=0.2), helpful=False)
     listed = store.unhelpful()
     assert [f.question for f in listed] == ["second bad", "first bad"]
     assert listed[1].source_section == "Side effects" and listed[1].source_doc == "doc.txt"
@@ -29,8 +30,8 @@ def test_unhelpful_answers_are_listed_newest_first(tmp_path):
 
 
 def test_the_database_uses_wal_and_lives_in_the_data_folder(tmp_path):
-    store = FeedbackStore(tmp_path / "data")
-    store.record(answer_record("q"), helpful=True)
+    store = Store.at(tmp_path / "data")
+    store.vote(answer_record("q"), helpful=True)
     assert store.path == tmp_path / "data" / "feedback.sqlite3"
     with sqlite3.connect(store.path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -38,18 +39,18 @@ def test_the_database_uses_wal_and_lives_in_the_data_folder(tmp_path):
 
 def test_the_data_folder_may_not_be_inside_the_index(tmp_path):
     with pytest.raises(ConfigError, match="must not be inside the index"):
-        FeedbackStore(tmp_path / "index" / "data", tmp_path / "index")
+        Store.of(Settings(data_dir=tmp_path / "index" / "data", index_dir=tmp_path / "index"))
 
 
 def _write_many(path: str, worker: int, count: int) -> None:
-    store = FeedbackStore(path)
+    store = Store.at(path)
     for n in range(count):
-        store.record(answer_record(f"worker {worker} vote {n}"), helpful=n % 2 == 0)
+        store.vote(answer_record(f"worker {worker} vote {n}"), helpful=n % 2 == 0)
 
 
 def test_concurrent_writers_lose_no_row_and_never_see_a_lock_error(tmp_path):
     folder = str(tmp_path / "data")
-    FeedbackStore(folder).count()
+    Store.at(folder).count()
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_write_many, args=(folder, w, 50)) for w in range(6)]
     for process in workers:
@@ -57,7 +58,7 @@ def test_concurrent_writers_lose_no_row_and_never_see_a_lock_error(tmp_path):
     for process in workers:
         process.join(timeout=120)
     assert [p.exitcode for p in workers] == [0] * 6
-    store = FeedbackStore(folder)
+    store = Store.at(folder)
     assert store.count() == 300
     assert len(store.unhelpful()) == 150
 
@@ -66,7 +67,7 @@ def test_feedback_command_lists_them_and_prints_json(tmp_path, monkeypatch, caps
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path / "data"))
     assert main(["feedback"]) == 0
     assert "no answer has been marked unhelpful" in capsys.readouterr().out
-    FeedbackStore(tmp_path / "data").record(answer_record("was this wrong?"), helpful=False)
+    Store.at(tmp_path / "data").vote(answer_record("was this wrong?"), helpful=False)
     assert main(["feedback"]) == 0
     assert "Q: was this wrong?" in capsys.readouterr().out
     assert main(["feedback", "--json"]) == 0

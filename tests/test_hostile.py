@@ -78,19 +78,19 @@ def test_any_malformed_history_is_ignored(fake_bot, history):
 
 
 def test_a_damaged_feedback_store_says_so_and_the_next_vote_works_once_it_is_repaired(use_fake_encoder, capsys):
-    from bot.interfaces.feedback import FeedbackStore, FeedbackUnavailable
+    from bot.records.store import Store, StoreUnavailable
 
-    store = FeedbackStore(use_fake_encoder.data_dir)
+    store = Store.at(use_fake_encoder.data_dir)
     vote = {"question": "q", "found": False, "confidence": 0.1, "answer": "not covered", "sources": []}
-    store.record(vote, helpful=False)
+    store.vote(vote, helpful=False)
     store.path.write_bytes(os.urandom(4096))  # replaced by random bytes
-    with pytest.raises(FeedbackUnavailable, match="feedback.sqlite3"):
-        store.record(vote, helpful=False)
+    with pytest.raises(StoreUnavailable, match="feedback.sqlite3"):
+        store.vote(vote, helpful=False)
     assert main(["feedback"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "feedback.sqlite3" in err[0] and "move the damaged file aside" in err[0]
     store.path.unlink()
-    store.record(vote, helpful=False)  # no restart needed
+    store.vote(vote, helpful=False)  # no restart needed
     assert store.count() == 1
 
 

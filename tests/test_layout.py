@@ -7,7 +7,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "bot"
 # Lower stages first; the shared modules (config, errors, words) are below every stage.
-ORDER = ["errors", "config", "words", "ingest", "indexing", "search", "answering", "interfaces"]
+ORDER = ["errors", "config", "words", "ingest", "indexing", "search", "answering", "records", "interfaces"]
 SHARED = {"config", "errors", "words"}
 
 

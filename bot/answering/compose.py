@@ -12,6 +12,7 @@ NOT_COVERED = "The documents do not cover this question."
 
 @dataclass(frozen=True)
 class Source:
+    id: str  # the passage's chunk id, stable while its text is (what `bot teach --to` takes)
     doc: str
     section: str
     text: str
@@ -74,7 +75,8 @@ def not_covered_text(result: SearchResult, near: float, advice: str = "") -> str
 def compose(question: str, result: SearchResult, threshold: float, suggestions: tuple[str, ...] = (),
             safety: str = "", notice: str = "", advice: str = "") -> Answer:
     """The answer for a search result; found when the best hit's confidence reaches threshold."""
-    sources = tuple(Source(h.chunk.doc_id, h.chunk.section, h.chunk.text, round(h.confidence, 4)) for h in result.hits)
+    sources = tuple(Source(h.chunk.id, h.chunk.doc_id, h.chunk.section, h.chunk.text, round(h.confidence, 4))
+                    for h in result.hits)
     if not result.covered(threshold):
         confidence = round(result.hits[0].confidence, 4) if result.hits else 0.0
         text = not_covered_text(result, threshold / 2, advice)

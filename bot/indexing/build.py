@@ -16,7 +16,8 @@ import numpy as np
 
 from ..config import Settings
 from ..errors import BotError, IndexBusy, IndexDamaged, IndexMissing, IndexStale, rebuild_remedy
-from ..ingest import files
+from ..ingest import alternates, files
+from ..ingest.alternates import Alternate
 from ..ingest.chunking import Chunk, chunk_corpus
 from ..ingest.keys import search_keys
 from ..words import words
@@ -45,6 +46,7 @@ class BuildReport:
     rebuilt: bool  # False when the index was already fresh and nothing was done
     onnx: OnnxCheck
     per_file: dict[str, tuple[int, int]] = field(default_factory=dict)  # document -> (FAQ entries, passages)
+    taught: int = 0  # taught questions (alternates.csv) linked to a passage of the index
 
 
 def ensure_fresh(settings: Settings, encoder: EncoderSource, notify: Notify = log.warning) -> SearchIndex:
@@ -123,21 +125,24 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
     keys = [search_keys(chunk) for chunk in chunks]
     flat_keys = [text for chunk_keys in keys for text in chunk_keys]
     words = vocabulary(chunks)
+    taught, taught_notes = taught_questions(settings.corpus_dir, chunks)
+    taught_texts = [a.question for a in taught]
     previous = None if force else previous_index(settings)
     known = previous_vectors(previous, reference)
-    missing = list(dict.fromkeys(text for text in [*flat_keys, *words] if text not in known))
+    missing = list(dict.fromkeys(text for text in [*flat_keys, *words, *taught_texts] if text not in known))
     fresh_vectors = reference.encode(missing, show_progress=progress and len(missing) >= PROGRESS_ABOVE)
     known.update(zip(missing, fresh_vectors))
     empty = np.zeros((0, reference.dimension), np.float32)
     vectors = np.stack([known[text] for text in flat_keys]) if flat_keys else empty
     word_vectors = np.stack([known[word] for word in words]) if words else empty
+    taught_vectors = np.stack([known[text] for text in taught_texts]) if taught_texts else empty
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         model=ModelInfo(reference.name, int(reference.dimension)),
         chunker=chunker_record(settings),
         corpus=corpus.fingerprint,
         documents={doc.id: doc.title for doc in corpus.documents},
-        skipped=corpus.warnings,
+        skipped=[*corpus.warnings, *taught_notes],
         chunks=len(chunks),
         vectors=len(flat_keys),
         index_type=index_type(len(flat_keys)),
@@ -146,13 +151,24 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
         calibration=settings.calibration.to_dict(),
         versions=library_versions(),
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        alternates=alternates.digest(settings.corpus_dir),
     )
-    written = save(settings.index_dir, chunks, keys, vectors, words, word_vectors, manifest,
+    written = save(settings.index_dir, chunks, keys, vectors, words, word_vectors, taught, taught_vectors, manifest,
                    lambda folder: light_model(reference, folder, previous, settings.index_dir, flat_keys))
     seconds = time.perf_counter() - started
     embedded_keys = len(set(missing) & set(flat_keys))
-    return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), embedded_keys, seconds, corpus.warnings,
-                       True, written.onnx, per_file(corpus.documents, chunks))
+    return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), embedded_keys, seconds,
+                       written.skipped, True, written.onnx, per_file(corpus.documents, chunks), len(taught))
+
+
+def taught_questions(corpus_dir: Path, chunks: list[Chunk]) -> tuple[list[Alternate], list[str]]:
+    """The taught questions whose passage is in the index; a note for each row that is not, or is not a row."""
+    taught, notes = alternates.load(corpus_dir)
+    ids = {chunk.id for chunk in chunks}
+    kept = [a for a in taught if a.chunk_id in ids]
+    notes += [f"{alternates.FILE_NAME}: {a.question!r} is linked to {a.chunk_id}, which is no longer a passage "
+              "(its text changed or was removed); teach it again" for a in taught if a.chunk_id not in ids]
+    return kept, notes
 
 
 def per_file(documents: list, chunks: list[Chunk]) -> dict[str, tuple[int, int]]:

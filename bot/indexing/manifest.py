@@ -12,16 +12,18 @@ from pathlib import Path
 from .. import ingest
 from ..config import Settings
 from ..errors import IndexDamaged, rebuild_remedy
-from ..ingest import files
+from ..ingest import alternates, files
 from .models import resolve_model
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 VECTORS = "index.faiss"
 CHUNKS = "chunks.jsonl"
 WORDS = "words.json"  # the documents' vocabulary, for matching a question's words by meaning
 WORD_VECTORS = "words.npy"
-INDEX_FILES = (VECTORS, CHUNKS, WORDS, WORD_VECTORS)
+TAUGHT = "taught.json"  # the questions owners taught (corpus/alternates.csv) with their chunk ids
+TAUGHT_VECTORS = "taught.npy"
+INDEX_FILES = (VECTORS, CHUNKS, WORDS, WORD_VECTORS, TAUGHT, TAUGHT_VECTORS)
 
 _VERSIONED = ("bot", "faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers", "sentencex")
 
@@ -73,6 +75,7 @@ class Manifest:
     built_at: str
     files: dict[str, FileDigest] = field(default_factory=dict)
     onnx: OnnxCheck = OnnxCheck(passed=False, reason="not exported")
+    alternates: str = ""  # sha256 of corpus/alternates.csv, empty when there was none
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
@@ -167,6 +170,8 @@ def check(settings: Settings, fingerprint: dict[str, str] | None = None) -> Inde
         reasons.append("the chunker or its settings changed")
     current = fingerprint if fingerprint is not None else files.fingerprint(settings.corpus_dir)
     reasons += corpus_changes(manifest.corpus, current)
+    if manifest.alternates != alternates.digest(settings.corpus_dir):
+        reasons.append(f"the taught questions ({alternates.FILE_NAME}) changed")
     return IndexStatus(True, not reasons, reasons, manifest)
 
 

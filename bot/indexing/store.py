@@ -17,11 +17,14 @@ import numpy as np
 
 from ..config import Settings
 from ..errors import IndexDamaged, IndexMissing, rebuild_remedy
+from ..ingest.alternates import Alternate
 from ..ingest.chunking import Chunk
 from .manifest import (
     CHUNKS,
     INDEX_FILES,
     MANIFEST,
+    TAUGHT,
+    TAUGHT_VECTORS,
     VECTORS,
     WORD_VECTORS,
     WORDS,
@@ -48,6 +51,8 @@ class SearchIndex:
     manifest: Manifest
     words: list[str]  # the documents' vocabulary (see build.vocabulary)
     word_vectors: np.ndarray  # one normalised row per word
+    taught: list[Alternate]  # questions owners taught, each linked to a chunk of this index
+    taught_vectors: np.ndarray  # one normalised row per taught question
     key_chunk: np.ndarray = field(init=False)  # row of the FAISS index -> chunk number
     key_unit: np.ndarray = field(init=False)  # row -> unit number in its chunk, -1 for the whole passage
 
@@ -100,6 +105,8 @@ def save(
     vectors: np.ndarray,
     words: list[str],
     word_vectors: np.ndarray,
+    taught: list[Alternate],
+    taught_vectors: np.ndarray,
     manifest: Manifest,
     write_light_model: Callable[[Path], OnnxCheck] | None = None,
 ) -> Manifest:
@@ -122,8 +129,11 @@ def save(
             for chunk, chunk_keys in zip(chunks, keys):
                 out.write(json.dumps({**chunk.to_dict(), "keys": chunk_keys}, ensure_ascii=False) + "\n")
         (staging / WORDS).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
-        with open(staging / WORD_VECTORS, "wb") as out:
-            np.save(out, np.ascontiguousarray(word_vectors, dtype=np.float32), allow_pickle=False)
+        (staging / TAUGHT).write_text(json.dumps([[a.question, a.chunk_id] for a in taught], ensure_ascii=False),
+                                      encoding="utf-8")
+        for name, array in ((WORD_VECTORS, word_vectors), (TAUGHT_VECTORS, taught_vectors)):
+            with open(staging / name, "wb") as out:
+                np.save(out, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
         manifest = replace(manifest, files={name: FileDigest.of(staging / name) for name in INDEX_FILES})
         write_manifest(staging, manifest)
         for path in staging.iterdir():
@@ -193,10 +203,12 @@ def load(settings: Settings) -> SearchIndex:
         keys = [list(record["keys"]) for record in records]
         words = json.loads((index_dir / WORDS).read_text(encoding="utf-8"))
         word_vectors = np.load(index_dir / WORD_VECTORS, allow_pickle=False)
+        taught = [Alternate(str(q), str(c)) for q, c in json.loads((index_dir / TAUGHT).read_text(encoding="utf-8"))]
+        taught_vectors = np.load(index_dir / TAUGHT_VECTORS, allow_pickle=False)
     except (RuntimeError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IndexDamaged(f"cannot read {index_dir} ({exc.__class__.__name__})", damaged) from None
     if (len(chunks) != manifest.chunks or vectors.ntotal != manifest.vectors or sum(map(len, keys)) != vectors.ntotal
-            or len(words) != len(word_vectors)):
+            or len(words) != len(word_vectors) or len(taught) != len(taught_vectors)):
         raise IndexDamaged(f"the files in {index_dir} do not belong together", damaged)
     ivf = faiss.try_extract_index_ivf(vectors)
     if ivf is not None:
@@ -204,4 +216,4 @@ def load(settings: Settings) -> SearchIndex:
         ivf.make_direct_map()  # for reconstruct(), which the ranking uses
     if vectors.d != manifest.model.dimension:
         raise IndexDamaged(f"vectors of dimension {vectors.d}, manifest says {manifest.model.dimension}", damaged)
-    return SearchIndex(chunks, keys, vectors, manifest, words, word_vectors)
+    return SearchIndex(chunks, keys, vectors, manifest, words, word_vectors, taught, taught_vectors)

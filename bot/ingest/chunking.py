@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -218,6 +219,12 @@ def _pieces(run: _Section, max_chars: int) -> list[tuple[Unit, ...]]:
     return pieces
 
 
+def chunk_id(doc_id: str, section: str, text: str) -> str:
+    """A passage's id, the same in every build while its document, section and text are: `faq.md#3f9a1c2e`."""
+    digest = hashlib.sha256(f"{section}\n{text}".encode()).hexdigest()[:8]
+    return f"{doc_id}#{digest}"
+
+
 def chunk_document(document: Document, settings: ChunkerSettings = DEFAULT_CHUNKER) -> list[Chunk]:
     """Cut one document into chunks; every chunk carries the heading path of its section."""
     chunks: list[Chunk] = []
@@ -225,8 +232,8 @@ def chunk_document(document: Document, settings: ChunkerSettings = DEFAULT_CHUNK
         for units in _pieces(run, settings.max_chars):
             if not render_units(units).strip():
                 continue
-            chunk_id = f"{document.id}#{len(chunks)}"
-            chunks.append(Chunk(chunk_id, document.id, PATH_SEPARATOR.join(run.path), run.kind, render_units(units), units))
+            section, text = PATH_SEPARATOR.join(run.path), render_units(units)
+            chunks.append(Chunk(chunk_id(document.id, section, text), document.id, section, run.kind, text, units))
     return chunks
 
 

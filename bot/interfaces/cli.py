@@ -1,4 +1,4 @@
-"""Command line: ask, build, eval, feedback, status (python -m bot COMMAND --help)."""
+"""Command line: ask, build, eval, status; the owner's feedback, review and teach (python -m bot COMMAND --help)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..config import PROJECT_ROOT
 from ..errors import BotError, QuestionError
+from . import owner
 
 DEFAULT_EVAL_SET = PROJECT_ROOT / "tests" / "data" / "dev.jsonl"
 
@@ -56,11 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(run=run_eval)
 
-    feedback = commands.add_parser("feedback", help="list the answers people marked unhelpful",
-                                   description="List the answers marked unhelpful (thumbs down) in the chat, newest first.")
-    feedback.add_argument("--json", action="store_true", help="print a JSON array")
-    feedback.add_argument("--limit", type=int, default=None, metavar="N", help="at most N answers")
-    feedback.set_defaults(run=run_feedback)
+    owner.add_commands(commands)
 
     status = commands.add_parser("status", help="say whether the index is present and fresh",
                                  description="Say whether index/ is present and matches corpus/ and the model; exit 1 if not.")
@@ -80,10 +77,13 @@ def run_ask(args) -> int:
         if args.question:
             raise QuestionError("give either a QUESTION or --jsonl, not both")
         _replace_undecodable(sys.stdin)  # a line with bytes that are not UTF-8 still gets its answer
-        return _ask_jsonl(_load_bot(), sys.stdin, sys.stdout)
+        bot = _load_bot()
+        return _ask_jsonl(bot, sys.stdin, sys.stdout, _store(bot.settings))
     if args.question is None or not args.question.strip():
         raise QuestionError("the question is empty; try: bot ask \"your question in plain words\"")
-    answer = _load_bot().answer(args.question, history=args.history)
+    bot = _load_bot()
+    answer = bot.answer(args.question, history=args.history)
+    _store(bot.settings).log_quietly(answer.to_dict(), "ask")
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
@@ -93,7 +93,13 @@ def run_ask(args) -> int:
     return 0
 
 
-def _ask_jsonl(bot, lines, out) -> int:
+def _store(settings):
+    from ..records.store import Store
+
+    return Store.of(settings)
+
+
+def _ask_jsonl(bot, lines, out, store=None) -> int:
     """Answer each JSON line in order; a bad line gets an object with an "error" field."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -101,6 +107,8 @@ def _ask_jsonl(bot, lines, out) -> int:
         try:
             request = parse_request(line)
             result = bot.answer(request["question"], history=request["history"]).to_dict()
+            if store is not None:
+                store.log_quietly(result, "ask")
         except (ValueError, BotError) as exc:
             result = {"line": number, "error": str(exc)}
         except Exception as exc:  # a bug must not cost the other lines their answers; BOT_DEBUG=1 shows it
@@ -147,6 +155,8 @@ def run_build(args) -> int:
             print(f"  {doc}: {entries} FAQ entries, {passages} passages")
         print(f"indexed {report.files} file(s): {report.chunks} chunks, {report.vectors} vectors "
               f"({report.embedded} embedded, {report.vectors - report.embedded} reused), in {report.seconds:.1f} s")
+        if report.taught:
+            print(f"taught questions: {report.taught} (corpus/alternates.csv)")
         onnx = report.onnx
         if onnx.passed:
             print(f"light query model: {onnx.file}, checked on {onnx.probes} texts (min cosine {onnx.min_cosine})")
@@ -179,24 +189,6 @@ def run_eval(args) -> int:
     else:
         print(f"{len(cases)} questions, threshold {bot.settings.min_confidence}")
         print(evaluation.format_report(report, show_misses=args.misses))
-    return 0
-
-
-def run_feedback(args) -> int:
-    from ..config import Settings
-    from .feedback import FeedbackStore
-
-    settings = Settings.from_env()
-    store = FeedbackStore(settings.data_dir, settings.index_dir)
-    entries = store.unhelpful(args.limit)
-    if args.json:
-        print(json.dumps([entry.to_dict() for entry in entries], ensure_ascii=False))
-        return 0
-    if not entries:
-        print(f"no answer has been marked unhelpful ({store.path})")
-    for entry in entries:
-        source = f"{entry.source_section} ({entry.source_doc})" if entry.found else "not covered"
-        print(f"{entry.created_at}  confidence {entry.confidence:.2f}  {source}\n  Q: {entry.question}")
     return 0
 
 

@@ -11,7 +11,7 @@ from ..config import Settings
 from ..errors import BotError
 from ..indexing.manifest import Manifest
 from ..ingest.profile import Profile
-from .feedback import FeedbackStore
+from ..records.store import Store
 from .markdown import answer_markdown, escape_markdown, other_sources_markdown
 from .terminal import answer_as_text
 
@@ -108,7 +108,7 @@ def build_demo(bot: Answerer) -> gr.Blocks:
     profile = bot.profile
     examples = list(bot.examples)
     empty_prompt = "Please type a question about the documents first" + (f", for example: {examples[0]}" if examples else "")
-    store = FeedbackStore(bot.settings.data_dir, bot.settings.index_dir)
+    store = Store.of(bot.settings)
 
     def suggestion_updates(questions: Sequence[str]):
         shown = list(questions)[:N_SUGGESTIONS]
@@ -131,7 +131,9 @@ def build_demo(bot: Answerer) -> gr.Blocks:
             log.exception("answering in the chat failed")
             gr.Warning(SORRY)
             return message, messages, asked, records, *suggestion_updates(examples)
-        records = {**records, str(len(messages) + 1): answer.to_dict()}  # keyed by the answer bubble's index
+        record = answer.to_dict()
+        record["question_id"] = store.log_quietly(record, "page")  # links a vote to its logged question
+        records = {**records, str(len(messages) + 1): record}  # keyed by the answer bubble's index
         return ("", [*messages, user, *answer_messages(answer, threshold)], [*asked, message], records,
                 *suggestion_updates(answer.suggestions or examples))
 
@@ -140,7 +142,7 @@ def build_demo(bot: Answerer) -> gr.Blocks:
         if record is None or vote.liked not in (True, False):
             return  # a vote withdrawn, or on something that is not an answer
         try:
-            store.record(record, helpful=vote.liked)
+            store.vote(record, helpful=vote.liked)
         except BotError as exc:
             log.warning("a vote was not stored: %s", exc)
             gr.Warning("Your feedback could not be saved. Please try again later.")
@@ -155,7 +157,9 @@ def build_demo(bot: Answerer) -> gr.Blocks:
         if not isinstance(message, str) or not message.strip():
             return empty_prompt
         try:
-            return answer_as_text(bot.answer(message, history=questions_from_history(history)))
+            answer = bot.answer(message, history=questions_from_history(history))
+            store.log_quietly(answer.to_dict(), "api")
+            return answer_as_text(answer)
         except BotError as exc:
             return f"Sorry, I could not answer that: {exc}"
         except Exception:  # never a traceback to a client; the server log keeps it

@@ -26,6 +26,7 @@ from . import followups
 from .question import Concept, Query, QueryParser
 from .ranking import Features, confidence, score, specificity, top_k
 from .synonyms import SynonymGroup
+from .taught import TaughtQuestions
 
 HITS = 5  # passages returned: the answer's and the other sources
 SUBJECT_SHARE = 0.2  # a word in at least this share of the passages is the corpus's general subject, not a focus
@@ -76,6 +77,7 @@ class Searcher:
         self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
         self.offsets = np.concatenate([[0], np.cumsum([len(k) for k in index.keys])]).astype(np.int64)
         self.position = {c.id: n for n, c in enumerate(index.chunks)}
+        self.taught = TaughtQuestions(index, self.position)
         self.subject = frozenset(t for t, df in document_frequency.items() if df >= SUBJECT_SHARE * n)
         self.word_stems = [stem_words(word)[0] for word in index.words]
         corpus_words = {w for passage in passages for w in all_words(passage)}
@@ -219,10 +221,15 @@ class Searcher:
         return float(cosines[rows].max()) if rows else float(cosines[0])
 
     def rank(self, query: Query, k: int) -> tuple[Hit, ...]:
-        """The k best chunks for a parsed question, each with its features and confidence."""
+        """The k best chunks for a parsed question, each with its features and confidence.
+
+        A passage with a taught question that means the same as this one comes first, at least as
+        confident as the two questions are similar: the owner said it answers the question.
+        """
         query_vectors = self.query_vectors(query)
         lexical = self.lexical.scores_for_terms(query.lexical_terms)
-        chosen = self.candidates(query_vectors, lexical)
+        taught = self.taught.matches(query_vectors)
+        chosen = list(dict.fromkeys([*taught, *self.candidates(query_vectors, lexical)]))
         best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
         weights = [(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts]
         total_weight = sum(w for _, w in weights) or 1.0
@@ -252,7 +259,7 @@ class Searcher:
                 / focus_weight if focus_weight else no_focus,
             )
             unit_scores = tuple(float(x) for x in cosines[1:] + np.asarray(unit_coverage))
-            hits.append(Hit(self.index.chunks[c], score(features, self.ranking), confidence(features, self.calibration),
-                            features, unit_scores))
-        hits.sort(key=lambda h: -h.score)
+            sure = max(confidence(features, self.calibration), taught.get(c, 0.0))
+            hits.append(Hit(self.index.chunks[c], score(features, self.ranking), sure, features, unit_scores))
+        hits.sort(key=lambda h: (-taught.get(self.position[h.chunk.id], 0.0), -h.score))
         return tuple(hits[:k])
