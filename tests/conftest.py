@@ -62,6 +62,12 @@ def corpus_dir(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def private_data_folder(monkeypatch, tmp_path_factory):
+    """No test writes the question log or votes into the work tree's data/ folder."""
+    monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture
 def settings(tmp_path: Path, corpus_dir: Path) -> Settings:
     return Settings(

@@ -281,3 +281,41 @@ def test_links_from_documents_open_safely_in_a_new_tab_and_nothing_else_is_linke
         "write to the keepers": ("mailto:k@keepers.example", "noopener noreferrer nofollow", "_blank"),
     }
     assert page.locator("#chat img[src*='pixel']").count() == 0 and page.evaluate("window.__pwned === undefined")
+
+
+def test_the_insights_tab_teaches_a_question_with_one_click(browser, tmp_path_factory):
+    """BOT_ADMIN=1: a question not covered shows in Insights; linking it to a passage makes the chat answer it."""
+    from bot.indexing import build as builder
+    from bot.indexing.encoders import SentenceTransformerEncoder
+
+    root = tmp_path_factory.mktemp("admin")
+    shutil.copytree(CORPUS, root / "corpus")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
+    builder.build(settings, SentenceTransformerEncoder())
+    env = {"BOT_CORPUS_DIR": str(settings.corpus_dir), "BOT_DATA_DIR": str(settings.data_dir), "BOT_ADMIN": "1"}
+    question = "will LDN make me feel flat?"
+    with running_app(settings.index_dir, extra_env=env) as url:
+        page = open_page(browser, url)
+        try:
+            ask(page, question, "do not cover")
+            page.get_by_role("tab", name="Insights").click()
+            insights = page.locator("#insights")
+            insights.get_by_role("combobox", name="Question").click()
+            page.get_by_role("option", name=f"1 × {question}").click()
+            insights.get_by_text("Mood-Related Observations").first.click()
+            page.wait_for_timeout(500)  # the options list closes
+            page.screenshot(path=str(SCREENSHOTS / "insights.png"), full_page=True)
+            page.get_by_role("button", name="Teach: answer this question from this passage").click()
+            page.get_by_text("The index is being rebuilt").wait_for(timeout=30_000)
+            assert question in (settings.corpus_dir / "alternates.csv").read_text(encoding="utf-8")
+            page.get_by_role("tab", name="Chat").click()
+            deadline = time.monotonic() + 120
+            while "Section: Reported Side Effects of LDN: Mood-Related" not in ask(page, question, ""):  # once reloaded
+                assert time.monotonic() < deadline, "the taught question was never answered"
+                time.sleep(3)
+        finally:
+            page.close()
+
+
+def test_the_insights_tab_is_not_there_without_admin(page):
+    assert page.get_by_role("tab", name="Insights").count() == 0

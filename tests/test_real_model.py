@@ -45,3 +45,35 @@ def test_cli_ask_json_in_a_fresh_process(real_index_dir):
     assert "rarely causes" in data["answer"]
     assert data["sources"][0]["section"].endswith("?")
     assert data["sources"][0]["doc"] == "can-ldn-cause-depression.txt"
+
+
+def test_the_owner_loop_teaches_a_question_and_its_paraphrase_then_forgets_it(tmp_path, monkeypatch, capsys):
+    """A question the article does not match is logged, reviewed, taught, and answered after a build."""
+    import shutil
+
+    from bot.interfaces.cli import main
+
+    from .conftest import CORPUS
+
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    for name, folder in (("CORPUS", "corpus"), ("INDEX", "index"), ("DATA", "data")):
+        monkeypatch.setenv(f"BOT_{name}_DIR", str(tmp_path / folder))
+
+    def ask(question: str) -> dict:
+        assert main(["ask", "--json", question]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    question, paraphrase = "will LDN make me feel flat?", "Does LDN leave you feeling flat?"
+    assert not ask(question)["found"]
+    assert main(["review", "--json"]) == 0
+    group = json.loads(capsys.readouterr().out)[0]
+    assert group["question"] == question and group["count"] == 1
+    mood = next(p for p in group["nearest"] if "Mood" in p["section"])  # the article's mood side effects
+    assert main(["teach", question, "--to", mood["id"]]) == 0 and main(["build"]) == 0
+    capsys.readouterr()
+    for asked in (question, paraphrase):
+        answer = ask(asked)
+        assert answer["found"] and answer["sources"][0]["id"] == mood["id"], asked
+    assert main(["teach", "--remove", question]) == 0 and main(["build"]) == 0
+    capsys.readouterr()
+    assert not ask(question)["found"]

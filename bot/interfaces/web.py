@@ -1,17 +1,20 @@
 """The Gradio chat page: build_demo(bot) returns the Blocks; it never launches a server itself."""
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from typing import Protocol
 
 import gradio as gr
 
+from ..answering.bot import Bot
 from ..answering.compose import Answer
 from ..config import Settings
 from ..errors import BotError
 from ..indexing.manifest import Manifest
 from ..ingest.profile import Profile
 from ..records.store import Store
+from .insights import insights_tab
 from .markdown import answer_markdown, escape_markdown, other_sources_markdown
 from .terminal import answer_as_text
 
@@ -170,25 +173,29 @@ def build_demo(bot: Answerer) -> gr.Blocks:
         gr.Markdown(f"# {escape_markdown(profile.title)}\n{escape_markdown(profile.description)}")
         if profile.disclaimer:
             gr.Markdown(f"⚕️ {escape_markdown(profile.disclaimer)}", elem_classes="disclaimer")
-        chatbot = gr.Chatbot(
-            label="Conversation", show_label=False, height=460, sanitize_html=True, render_markdown=True, layout="bubble",
-            placeholder="Ask a question below, or pick one of the suggestions.",
-            buttons=["copy"], feedback_options=("Like", "Dislike"), elem_id="chat",
-        )
-        asked = gr.State([])
-        records = gr.State({})
-        with gr.Row(equal_height=True):
-            hint = f", e.g. {examples[0]}" if examples else ""
-            textbox = gr.Textbox(placeholder=f"Type your question{hint}", show_label=False,
-                                 scale=6, max_lines=4, autofocus=True, submit_btn=False, max_length=10_000)
-            send = gr.Button("Ask", variant="primary", scale=1, min_width=80)
-        gr.Markdown("**Suggested questions:**")
-        with gr.Row(elem_classes="suggestions"):
-            suggestions = [gr.Button(examples[n] if n < len(examples) else "", size="sm", visible=n < len(examples))
-                           for n in range(N_SUGGESTIONS)]
-        clear = gr.Button("New conversation", size="sm", variant="secondary")
-        with gr.Accordion("About", open=False):
-            gr.Markdown(lambda: about_markdown(bot))  # worked out on each page load: a rebuilt index shows
+        admin = bot.settings.admin
+        with gr.Tab("Chat") if admin else contextlib.nullcontext():
+            chatbot = gr.Chatbot(
+                label="Conversation", show_label=False, height=460, sanitize_html=True, render_markdown=True, layout="bubble",
+                placeholder="Ask a question below, or pick one of the suggestions.",
+                buttons=["copy"], feedback_options=("Like", "Dislike"), elem_id="chat",
+            )
+            asked = gr.State([])
+            records = gr.State({})
+            with gr.Row(equal_height=True):
+                hint = f", e.g. {examples[0]}" if examples else ""
+                textbox = gr.Textbox(placeholder=f"Type your question{hint}", show_label=False,
+                                     scale=6, max_lines=4, autofocus=True, submit_btn=False, max_length=10_000)
+                send = gr.Button("Ask", variant="primary", scale=1, min_width=80)
+            gr.Markdown("**Suggested questions:**")
+            with gr.Row(elem_classes="suggestions"):
+                suggestions = [gr.Button(examples[n] if n < len(examples) else "", size="sm", visible=n < len(examples))
+                               for n in range(N_SUGGESTIONS)]
+            clear = gr.Button("New conversation", size="sm", variant="secondary")
+            with gr.Accordion("About", open=False):
+                gr.Markdown(lambda: about_markdown(bot))  # worked out on each page load: a rebuilt index shows
+        if admin:
+            insights_tab(lambda: serving_bot(bot), store)
 
         inputs = [textbox, chatbot, asked, records]
         outputs = [textbox, chatbot, asked, records, *suggestions]
@@ -200,6 +207,14 @@ def build_demo(bot: Answerer) -> gr.Blocks:
         chatbot.like(on_like, [records], None, api_visibility="private")
         gr.api(api_chat, api_name="chat")
     return demo
+
+
+def serving_bot(answerer: Answerer) -> Bot:
+    """The Bot answering now: the answerer itself, or a LiveBot's current one."""
+    current = getattr(answerer, "bot", answerer)
+    if not isinstance(current, Bot):
+        raise TypeError(f"the Insights tab needs a Bot, not {type(current).__name__}")
+    return current
 
 
 def about_markdown(bot: Answerer) -> str:
