@@ -102,6 +102,15 @@ def use_fake_encoder(monkeypatch, settings):
 
 
 @pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for the whole run (tests/postgres.py); its URL."""
+    from .postgres import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def real_index_dir(tmp_path_factory) -> Path:
     """An index of the bundled corpus built once with the real model, outside the work tree."""
     from bot.indexing import build as builder

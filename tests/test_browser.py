@@ -131,10 +131,12 @@ def test_thumbs_down_is_stored_with_the_question_source_and_confidence(page, sit
     page.get_by_role("button", name="Dislike").last.click()
     page.get_by_text("Thank you for your feedback").wait_for(timeout=10_000)
     with sqlite3.connect(settings.data_dir / "feedback.sqlite3") as connection:
-        row = connection.execute(
-            "SELECT question, helpful, source_section, confidence FROM feedback ORDER BY id DESC LIMIT 1").fetchone()
+        row = connection.execute("SELECT question, helpful, source_section, confidence, question_id FROM feedback"
+                                 " ORDER BY id DESC LIMIT 1").fetchone()
+        logged = connection.execute("SELECT question, channel, found FROM questions WHERE id = ?", (row[4],)).fetchone()
     assert row[0] == "What is the usual daily dose of LDN?" and row[1] == 0
     assert row[2] == "Understanding Low Dose Naltrexone and Its Effects" and 0 < row[3] <= 1
+    assert logged == ("What is the usual daily dose of LDN?", "page", 1)  # the vote is linked to its logged question
 
 
 def test_a_vote_that_cannot_be_stored_says_so_and_the_next_one_works(page, site):

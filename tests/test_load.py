@@ -1,4 +1,5 @@
-"""Load: 20 concurrent API users, 10 questions each, good and bad, against `python app.py` on loopback."""
+"""Load: 20 concurrent API users, 10 questions each, good and bad, against `python app.py` on loopback;
+every question answered is logged, in SQLite and in PostgreSQL alike."""
 
 import statistics
 import time
@@ -39,8 +40,23 @@ def one_user(url: str, user: int) -> list[float]:
     return timings
 
 
-def test_twenty_concurrent_users_get_answers_without_errors(served_app, capsys):
-    url, _ = served_app
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def logged_app(request, real_index_dir, tmp_path_factory):
+    """`python app.py` over the real index, logging into a fresh store; yields (url, store)."""
+    from bot.records.database import Database
+    from bot.records.store import Store
+
+    from .browser import running_app
+    from .postgres import fresh_database
+
+    data = tmp_path_factory.mktemp("load-data")
+    database_url = fresh_database(request.getfixturevalue("postgres")) if request.param == "postgresql" else ""
+    with running_app(real_index_dir, extra_env={"BOT_DATA_DIR": str(data), "BOT_DATABASE_URL": database_url}) as url:
+        yield url, Store(Database(data, url=database_url))
+
+
+def test_twenty_concurrent_users_get_answers_without_errors_and_every_answer_is_logged(logged_app, capsys):
+    url, store = logged_app
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=USERS) as pool:
         results = list(pool.map(lambda user: one_user(url, user), range(USERS), timeout=300))
@@ -48,6 +64,8 @@ def test_twenty_concurrent_users_get_answers_without_errors(served_app, capsys):
     timings = sorted(t for user in results for t in user)
     assert len(timings) == USERS * QUESTIONS_EACH
     assert httpx.get(url, timeout=10).status_code == 200  # still alive
+    answered = [q for q, _ in MIXED if q.strip() and "want to die" not in q]  # no empty question, no crisis message
+    assert store.logged() == USERS * QUESTIONS_EACH * len(answered) // len(MIXED)
     p50, p95 = statistics.median(timings), timings[int(0.95 * (len(timings) - 1))]
     with capsys.disabled():
         print(f"\nload: {len(timings)} answers to {USERS} concurrent users in {wall:.1f} s; "

@@ -14,19 +14,13 @@ from bot.interfaces.cli import main
 from bot.records.database import Database
 from bot.records.store import Store
 
-from .postgres import fresh_database, postgres_server
+from .postgres import fresh_database
 
 
 def answer_record(question: str, found: bool = True, confidence: float = 0.8, safety: str = "") -> dict:
     sources = [{"id": "doc.txt#0a1b2c3d", "doc": "doc.txt", "section": "Side effects", "text": "passage", "score": confidence}]
     return {"question": question, "found": found, "confidence": confidence, "answer": "passage", "sources": sources,
             "safety": safety}
-
-
-@pytest.fixture(scope="module")
-def postgres():
-    with postgres_server() as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
