@@ -56,7 +56,7 @@ def test_a_question_not_covered_is_logged_reviewed_taught_and_then_answered(use_
     assert alternates.load(use_fake_encoder.corpus_dir)[0] == [alternates.Alternate(QUESTION, target["id"])]
     assert main(["status"]) == 1  # the taught question makes the index stale
     code, out = run(capsys, "build")
-    assert code == 0 and "taught questions: 1" in out
+    assert code == 0 and "taught questions: 1" in out and "(0 embedded," in out  # only the new question is embedded
     for question in (QUESTION, REWORDED):
         after = ask_json(capsys, question)
         assert after["found"] and after["sources"][0]["id"] == target["id"]
@@ -99,3 +99,17 @@ def test_an_empty_alternates_file_changes_no_answer(use_fake_encoder, capsys):
 def test_the_alternates_file_is_read_leniently_with_a_note_for_each_bad_row(text, rows, notes):
     found, problems = alternates.parse(text)
     assert [(a.question, a.chunk_id) for a in found] == rows and len(problems) == notes
+
+
+def test_passage_ids_stay_the_same_while_their_text_does(use_fake_encoder, capsys):
+    from bot.indexing.store import load
+
+    assert main(["build"]) == 0
+    before = [chunk.id for chunk in load(use_fake_encoder).chunks]
+    document = next(use_fake_encoder.corpus_dir.glob("*.txt"))
+    document.write_text(document.read_text(encoding="utf-8") + "\nA closing note added at the end.\n", encoding="utf-8")
+    assert main(["build"]) == 0
+    after = [chunk.id for chunk in load(use_fake_encoder).chunks]
+    assert len(set(before) - set(after)) <= 1 and len(after) >= len(before)  # at most the last passage changed
+    assert main(["build", "--force"]) == 0
+    assert [chunk.id for chunk in load(use_fake_encoder).chunks] == after
