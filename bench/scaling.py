@@ -122,7 +122,7 @@ def measure(size: int) -> dict:
         return {
             "chunks": report.chunks, "vectors": report.vectors, "index": bot.manifest.index_type,
             "build_seconds": build_seconds, "chunks_per_second": report.chunks / build_seconds,
-            "disk_mb": sum(p.stat().st_size for p in index_dir.iterdir() if p.name not in ("encoder.onnx", "tokenizer.json")) / 1e6,
+            "disk_mb": sum(p.stat().st_size for p in index_dir.iterdir() if p.name not in ("encoder.onnx", "encoder.weights", "tokenizer.json")) / 1e6,
             "query_p50_ms": statistics.median(samples), "recall_at_10": _recall(bot, questions),
             "stand_in": encoder is not real,
         }
@@ -132,12 +132,12 @@ def measure(size: int) -> dict:
 
 def _borrow_onnx(index_dir: Path) -> None:
     """The stand-in cannot be exported: give the scaled index the project's checked ONNX model."""
-    from bot.indexing.onnx import MODEL_FILE, TOKENIZER_FILE
+    from bot.indexing.onnx import MODEL_FILE, TOKENIZER_FILE, WEIGHTS_FILE
 
     manifest_path = index_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     project = json.loads((ROOT / "index" / "manifest.json").read_text())
-    for name in (MODEL_FILE, TOKENIZER_FILE):
+    for name in (MODEL_FILE, WEIGHTS_FILE, TOKENIZER_FILE):
         if not (index_dir / name).exists():
             shutil.copy(ROOT / "index" / name, index_dir / name)
     manifest["onnx"] = project["onnx"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _TOKEN_OR_LETTER = re.compile(r"(?u)\b\w+\b")
@@ -25,9 +26,19 @@ def _stemmer():
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
+    """bm25s's English stop words and a few more. Its stopwords.py is read on its own: importing the
+    bm25s package would bring scipy onto the question path."""
+    import importlib.util
 
-    return frozenset(STOPWORDS_EN_PLUS) | EXTRA_STOPWORDS
+    found = importlib.util.find_spec("bm25s")
+    if found is None or found.origin is None:
+        raise ImportError("bm25s is not installed")
+    spec = importlib.util.spec_from_file_location("_bm25s_stopwords", Path(found.origin).parent / "stopwords.py")
+    if spec is None or spec.loader is None:
+        raise ImportError("bm25s has no stopwords.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.STOPWORDS_EN_PLUS) | EXTRA_STOPWORDS
 
 
 def fold(text: str) -> str:

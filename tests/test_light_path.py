@@ -33,10 +33,13 @@ def test_only_changed_texts_are_embedded(settings, fake_encoder):
     (settings.corpus_dir / "extra.txt").write_text("Extra heading\nA brand new paragraph about zebrafish.\n", encoding="utf-8")
     before = fake_encoder.texts_encoded
     words_before = set(json.loads((settings.index_dir / "words.json").read_text()))
+    suggestions_before = {text for text, _ in json.loads((settings.index_dir / "suggestions.json").read_text())}
     second = builder.build(settings, fake_encoder)
     assert second.rebuilt and second.embedded == 2  # the new passage (with its heading) and its one sentence
     new_words = set(json.loads((settings.index_dir / "words.json").read_text())) - words_before
-    assert new_words and fake_encoder.texts_encoded - before == 2 + len(new_words)  # and only the words not seen before
+    new_suggestions = {text for text, _ in json.loads((settings.index_dir / "suggestions.json").read_text())} - suggestions_before
+    assert new_words and new_suggestions == {"Extra heading"}
+    assert fake_encoder.texts_encoded - before == 2 + len(new_words) + 1  # and only the words and headings not seen before
     (settings.corpus_dir / "extra.txt").unlink()
     third = builder.build(settings, fake_encoder)
     assert third.embedded == 0 and third.chunks == first.chunks and third.vectors == first.vectors
@@ -129,6 +132,23 @@ def test_a_missing_onnx_file_falls_back_to_sentence_transformers(real_index_dir,
     bot = Bot.load(Settings(index_dir=copy, auto_build=False), notify=notices.append)
     assert isinstance(bot.encoder, SentenceTransformerEncoder)
     assert any("encoder.onnx is missing or damaged" in n and "build --force" in n for n in notices)
+    assert bot.answer("can LDN cause depression").found
+
+
+@pytest.mark.model
+def test_missing_onnx_weights_fall_back_to_sentence_transformers(real_index_dir, tmp_path):
+    import shutil
+
+    from bot.config import Settings
+    from bot.indexing.encoders import SentenceTransformerEncoder
+    from bot.indexing.onnx import WEIGHTS_FILE
+
+    copy = tmp_path / "index"
+    shutil.copytree(real_index_dir, copy)
+    (copy / WEIGHTS_FILE).unlink()
+    notices = []
+    bot = Bot.load(Settings(index_dir=copy, auto_build=False), notify=notices.append)
+    assert isinstance(bot.encoder, SentenceTransformerEncoder) and any("cannot use" in n for n in notices)
     assert bot.answer("can LDN cause depression").found
 
 

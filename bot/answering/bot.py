@@ -19,7 +19,7 @@ from ..search.searcher import Searcher
 from . import intake
 from .compose import Answer, compose
 from .safety import CRISIS_MESSAGE, is_crisis
-from .suggestions import Suggester, suggestion_pool
+from .suggestions import Suggester
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,8 @@ class Bot:
         groups = synonyms.load(settings.corpus_dir) if settings.use_synonyms else []
         self.searcher = Searcher(search_index, encoder, settings, groups, known_words)
         titles = list(search_index.manifest.documents.values())
-        pool = suggestion_pool(search_index.chunks, set(titles))
-        self.suggester = Suggester(pool, encoder.encode([s.text for s in pool]))
+        lookups = search_index.lookups
+        self.suggester = Suggester(lookups.suggestions, lookups.suggestion_vectors)
         questions = [c.units[0].text for c in search_index.chunks if c.kind == "faq" and c.units[0].role == "question"]
         self.profile = load_profile(settings.corpus_dir, titles, list(dict.fromkeys(questions)))
 

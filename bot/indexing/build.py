@@ -23,8 +23,11 @@ from ..ingest.keys import search_keys
 from ..words import words
 from . import onnx
 from .encoders import Encoder, SentenceTransformerEncoder
+from .lexical import Lexicon, passage_text
+from .lookups import Lookups
 from .manifest import FORMAT_VERSION, MANIFEST, Manifest, ModelInfo, OnnxCheck, check, chunker_record, library_versions
 from .store import SearchIndex, index_type, load, lock_path, restore_backup, save
+from .suggestions import suggestion_pool
 
 log = logging.getLogger(__name__)
 
@@ -127,15 +130,17 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
     words = vocabulary(chunks)
     taught, taught_notes = taught_questions(settings.corpus_dir, chunks)
     taught_texts = [a.question for a in taught]
+    pool = suggestion_pool(chunks, {doc.title for doc in corpus.documents})
     previous = None if force else previous_index(settings)
     known = previous_vectors(previous, reference)
-    missing = list(dict.fromkeys(text for text in [*flat_keys, *words, *taught_texts] if text not in known))
+    wanted = [*flat_keys, *words, *taught_texts, *(s.text for s in pool)]
+    missing = list(dict.fromkeys(text for text in wanted if text not in known))
     fresh_vectors = reference.encode(missing, show_progress=progress and len(missing) >= PROGRESS_ABOVE)
     known.update(zip(missing, fresh_vectors))
-    empty = np.zeros((0, reference.dimension), np.float32)
-    vectors = np.stack([known[text] for text in flat_keys]) if flat_keys else empty
-    word_vectors = np.stack([known[word] for word in words]) if words else empty
-    taught_vectors = np.stack([known[text] for text in taught_texts]) if taught_texts else empty
+
+    def rows(texts: list[str]) -> np.ndarray:
+        return np.stack([known[text] for text in texts]) if texts else np.zeros((0, reference.dimension), np.float32)
+
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         model=ModelInfo(reference.name, int(reference.dimension)),
@@ -153,7 +158,9 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         alternates=alternates.digest(settings.corpus_dir),
     )
-    written = save(settings.index_dir, chunks, keys, vectors, words, word_vectors, taught, taught_vectors, manifest,
+    lookups = Lookups(words, rows(words), taught, rows(taught_texts), pool, rows([s.text for s in pool]),
+                      Lexicon.build([passage_text(chunk) for chunk in chunks], words))
+    written = save(settings.index_dir, chunks, keys, rows(flat_keys), lookups, manifest,
                    lambda folder: light_model(reference, folder, previous, settings.index_dir, flat_keys))
     seconds = time.perf_counter() - started
     embedded_keys = len(set(missing) & set(flat_keys))
@@ -194,7 +201,10 @@ def previous_vectors(previous: SearchIndex | None, reference: Encoder) -> dict[s
         return {}
     texts = [text for chunk_keys in previous.keys for text in chunk_keys]
     known = dict(zip(texts, previous.vectors.reconstruct_n(0, previous.vectors.ntotal)))
-    known.update(zip(previous.words, previous.word_vectors))
+    lookups = previous.lookups
+    for texts, rows in ((lookups.words, lookups.word_vectors), ([a.question for a in lookups.taught], lookups.taught_vectors),
+                        ([s.text for s in lookups.suggestions], lookups.suggestion_vectors)):
+        known.update(zip(texts, rows))
     return known
 
 
@@ -221,7 +231,7 @@ def light_model(reference: Encoder, folder: Path, previous: SearchIndex | None, 
         return OnnxCheck(passed=False, reason=f"{reference.name} is not a sentence-transformers model")
     if previous is not None and previous.manifest.onnx.passed and previous.manifest.model.name == reference.name:
         try:
-            for name in (onnx.MODEL_FILE, onnx.TOKENIZER_FILE):
+            for name in (onnx.MODEL_FILE, onnx.WEIGHTS_FILE, onnx.TOKENIZER_FILE):
                 _link_or_copy(previous_dir / name, folder / name)
             return previous.manifest.onnx
         except OSError:
@@ -234,5 +244,6 @@ def light_model(reference: Encoder, folder: Path, previous: SearchIndex | None, 
         return OnnxCheck(passed=False, reason=f"export failed: {exc.__class__.__name__}")
     if not result.passed:
         log.warning("the ONNX export failed its check (min cosine %s); answers will use sentence-transformers", result.min_cosine)
-        (folder / onnx.MODEL_FILE).unlink(missing_ok=True)
+        for name in (onnx.MODEL_FILE, onnx.WEIGHTS_FILE):
+            (folder / name).unlink(missing_ok=True)
     return result

@@ -94,7 +94,7 @@ def query_encoder(settings: Settings, manifest: Manifest, notify: Callable[[str]
         problem = f"{path} is missing or damaged ({rebuild_remedy(force=True)} restores it)"
     else:
         try:
-            return OnnxEncoder(settings.index_dir, manifest.model.name, manifest.model.dimension)
+            return OnnxEncoder(settings.index_dir, manifest.model.name, manifest.model.dimension, optimized=onnx.optimized)
         except Exception as exc:  # a broken export must not stop the bot: the reference still works
             problem = f"cannot use {path} ({exc.__class__.__name__})"
     if settings.encoder == "onnx":

@@ -15,7 +15,7 @@ from ..errors import IndexDamaged, rebuild_remedy
 from ..ingest import alternates, files
 from .models import resolve_model
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 MANIFEST = "manifest.json"
 VECTORS = "index.faiss"
 CHUNKS = "chunks.jsonl"
@@ -23,7 +23,11 @@ WORDS = "words.json"  # the documents' vocabulary, for matching a question's wor
 WORD_VECTORS = "words.npy"
 TAUGHT = "taught.json"  # the questions owners taught (corpus/alternates.csv) with their chunk ids
 TAUGHT_VECTORS = "taught.npy"
-INDEX_FILES = (VECTORS, CHUNKS, WORDS, WORD_VECTORS, TAUGHT, TAUGHT_VECTORS)
+LEXICON = "lexicon.json"  # BM25's terms, the passages' words as written, the vocabulary's stems
+BM25 = "bm25.npz"  # BM25 scores of every term in every passage (indexing/lexical.py)
+SUGGESTIONS = "suggestions.json"  # the questions to suggest, with the passages they lead to
+SUGGESTION_VECTORS = "suggestions.npy"
+INDEX_FILES = (VECTORS, CHUNKS, WORDS, WORD_VECTORS, TAUGHT, TAUGHT_VECTORS, LEXICON, BM25, SUGGESTIONS, SUGGESTION_VECTORS)
 
 _VERSIONED = ("bot", "faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers", "sentencex")
 
@@ -55,6 +59,7 @@ class OnnxCheck:
     probes: int = 0
     min_cosine: float = 0.0
     required: float = 0.0
+    optimized: bool = False  # the graph was saved optimised: loaded with optimisation off
 
 
 @dataclass(frozen=True)

@@ -17,17 +17,13 @@ import numpy as np
 
 from ..config import Settings
 from ..errors import IndexDamaged, IndexMissing, rebuild_remedy
-from ..ingest.alternates import Alternate
 from ..ingest.chunking import Chunk
+from .lookups import Lookups
 from .manifest import (
     CHUNKS,
     INDEX_FILES,
     MANIFEST,
-    TAUGHT,
-    TAUGHT_VECTORS,
     VECTORS,
-    WORD_VECTORS,
-    WORDS,
     FileDigest,
     Manifest,
     OnnxCheck,
@@ -49,10 +45,7 @@ class SearchIndex:
     keys: list[list[str]]  # keys[c] are the search texts of chunks[c]; see keys.search_keys
     vectors: Any  # faiss.Index over all keys, in order
     manifest: Manifest
-    words: list[str]  # the documents' vocabulary (see build.vocabulary)
-    word_vectors: np.ndarray  # one normalised row per word
-    taught: list[Alternate]  # questions owners taught, each linked to a chunk of this index
-    taught_vectors: np.ndarray  # one normalised row per taught question
+    lookups: Lookups  # vocabulary, BM25, taught questions and suggestions, as the build worked them out
     key_chunk: np.ndarray = field(init=False)  # row of the FAISS index -> chunk number
     key_unit: np.ndarray = field(init=False)  # row -> unit number in its chunk, -1 for the whole passage
 
@@ -103,10 +96,7 @@ def save(
     chunks: list[Chunk],
     keys: list[list[str]],
     vectors: np.ndarray,
-    words: list[str],
-    word_vectors: np.ndarray,
-    taught: list[Alternate],
-    taught_vectors: np.ndarray,
+    lookups: Lookups,
     manifest: Manifest,
     write_light_model: Callable[[Path], OnnxCheck] | None = None,
 ) -> Manifest:
@@ -128,12 +118,7 @@ def save(
         with open(staging / CHUNKS, "w", encoding="utf-8") as out:
             for chunk, chunk_keys in zip(chunks, keys):
                 out.write(json.dumps({**chunk.to_dict(), "keys": chunk_keys}, ensure_ascii=False) + "\n")
-        (staging / WORDS).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
-        (staging / TAUGHT).write_text(json.dumps([[a.question, a.chunk_id] for a in taught], ensure_ascii=False),
-                                      encoding="utf-8")
-        for name, array in ((WORD_VECTORS, word_vectors), (TAUGHT_VECTORS, taught_vectors)):
-            with open(staging / name, "wb") as out:
-                np.save(out, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
+        lookups.save(staging)
         manifest = replace(manifest, files={name: FileDigest.of(staging / name) for name in INDEX_FILES})
         write_manifest(staging, manifest)
         for path in staging.iterdir():
@@ -201,14 +186,11 @@ def load(settings: Settings) -> SearchIndex:
         records = [json.loads(line) for line in (index_dir / CHUNKS).read_text(encoding="utf-8").splitlines()]
         chunks = [Chunk.from_dict(record) for record in records]
         keys = [list(record["keys"]) for record in records]
-        words = json.loads((index_dir / WORDS).read_text(encoding="utf-8"))
-        word_vectors = np.load(index_dir / WORD_VECTORS, allow_pickle=False)
-        taught = [Alternate(str(q), str(c)) for q, c in json.loads((index_dir / TAUGHT).read_text(encoding="utf-8"))]
-        taught_vectors = np.load(index_dir / TAUGHT_VECTORS, allow_pickle=False)
+        lookups = Lookups.load(index_dir)
     except (RuntimeError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IndexDamaged(f"cannot read {index_dir} ({exc.__class__.__name__})", damaged) from None
     if (len(chunks) != manifest.chunks or vectors.ntotal != manifest.vectors or sum(map(len, keys)) != vectors.ntotal
-            or len(words) != len(word_vectors) or len(taught) != len(taught_vectors)):
+            or not lookups.consistent(len(chunks))):
         raise IndexDamaged(f"the files in {index_dir} do not belong together", damaged)
     ivf = faiss.try_extract_index_ivf(vectors)
     if ivf is not None:
@@ -216,4 +198,4 @@ def load(settings: Settings) -> SearchIndex:
         ivf.make_direct_map()  # for reconstruct(), which the ranking uses
     if vectors.d != manifest.model.dimension:
         raise IndexDamaged(f"vectors of dimension {vectors.d}, manifest says {manifest.model.dimension}", damaged)
-    return SearchIndex(chunks, keys, vectors, manifest, words, word_vectors, taught, taught_vectors)
+    return SearchIndex(chunks, keys, vectors, manifest, lookups)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,10 +17,9 @@ import numpy as np
 
 from ..config import Settings
 from ..indexing.encoders import Encoder
-from ..indexing.lexical import LexicalIndex
 from ..indexing.store import SearchIndex
 from ..ingest.chunking import Chunk
-from ..words import all_words, is_stopword, stem_words, terms
+from ..words import is_stopword, terms
 from . import followups
 from .question import Concept, Query, QueryParser
 from .ranking import Features, confidence, score, specificity, top_k
@@ -69,19 +67,17 @@ class Searcher:
         self.encoder = encoder
         self.ranking = settings.ranking
         self.calibration = settings.calibration
-        passages = [f"{c.section}\n{c.text}" for c in index.chunks]
-        self.lexical = LexicalIndex(passages)
-        document_frequency = Counter(t for passage in passages for t in set(terms(passage)))
-        n = len(passages)
+        self.lexical = index.lookups.lexicon.bm25
+        document_frequency = self.lexical.document_frequency()
+        n = len(index.chunks)
         self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
         self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
         self.offsets = np.concatenate([[0], np.cumsum([len(k) for k in index.keys])]).astype(np.int64)
         self.position = {c.id: n for n, c in enumerate(index.chunks)}
         self.taught = TaughtQuestions(index, self.position)
         self.subject = frozenset(t for t, df in document_frequency.items() if df >= SUBJECT_SHARE * n)
-        self.word_stems = [stem_words(word)[0] for word in index.words]
-        corpus_words = {w for passage in passages for w in all_words(passage)}
-        self.parser = QueryParser(corpus_words, list(synonym_groups), known_words, self.commonness)
+        self.word_stems = index.lookups.lexicon.word_stems
+        self.parser = QueryParser(set(index.lookups.lexicon.corpus_words), list(synonym_groups), known_words, self.commonness)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
         # Remembered: a conversation asks the same earlier questions again each turn.
         self._mentions_documents = lru_cache(maxsize=MEMO_SIZE)(self._uses_document_words)
@@ -186,9 +182,9 @@ class Searcher:
         """The question's focus: its own concepts that are not the corpus's subject, each with its weight
         and the stems of the document words that mean about the same (NEAR_WORD_COSINE)."""
         own = [c for c in query.concepts if c.weight == 1.0 and not any(set(a) <= self.subject for a in c.alternatives)]
-        if not own or not len(self.index.words):
+        if not own or not len(self.index.lookups.words):
             return [(c, self.concept_weight(c), frozenset()) for c in own]
-        similar = self._word_vectors([" ".join(c.words) for c in own]) @ self.index.word_vectors.T
+        similar = self._word_vectors([" ".join(c.words) for c in own]) @ self.index.lookups.word_vectors.T
         return [(c, self.concept_weight(c), frozenset(self.word_stems[w] for w in np.flatnonzero(row >= NEAR_WORD_COSINE)))
                 for c, row in zip(own, similar)]
 

@@ -10,8 +10,8 @@ from ..indexing.store import SearchIndex
 
 class TaughtQuestions:
     def __init__(self, index: SearchIndex, position: dict[str, int]):
-        self.vectors = index.taught_vectors
-        self.chunk_numbers = [position[taught.chunk_id] for taught in index.taught]
+        self.vectors = index.lookups.taught_vectors
+        self.chunk_numbers = [position[taught.chunk_id] for taught in index.lookups.taught]
 
     def matches(self, query_vectors: np.ndarray) -> dict[int, float]:
         """Chunk number -> cosine of its closest taught question, for questions at least SAME_QUESTION_COSINE close."""
