@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -22,20 +22,33 @@ from ..ingest.chunking import Chunk, chunk_corpus
 from ..ingest.keys import search_keys
 from ..words import words
 from . import onnx
-from .encoders import Encoder, SentenceTransformerEncoder
+from .embedding import BuildEncoder, EncoderSource, build_encoder
 from .lexical import Lexicon, passage_text
 from .lookups import Lookups
 from .manifest import FORMAT_VERSION, MANIFEST, Manifest, ModelInfo, OnnxCheck, check, chunker_record, library_versions
 from .store import SearchIndex, index_type, load, lock_path, restore_backup, save
-from .suggestions import suggestion_pool
+from .suggestions import Suggestion, suggestion_pool
 
 log = logging.getLogger(__name__)
 
 LOCK_TIMEOUT_SECONDS = 600
 PROGRESS_ABOVE = 256  # texts to embed before a progress bar is worth showing
 
-EncoderSource = Encoder | Callable[[], Encoder]
 Notify = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """What a build embedded, and how fast."""
+
+    texts: int  # every new text: keys, words, taught questions, suggestions
+    keys: int  # of which search keys
+    seconds: float
+    encoder: str  # "ONNX export" or the reference model's name
+
+    @property
+    def texts_per_second(self) -> float:
+        return self.texts / self.seconds if self.seconds else 0.0
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,7 @@ class BuildReport:
     onnx: OnnxCheck
     per_file: dict[str, tuple[int, int]] = field(default_factory=dict)  # document -> (FAQ entries, passages)
     taught: int = 0  # taught questions (alternates.csv) linked to a passage of the index
+    embedding: Embedded | None = None  # None when nothing was built
 
 
 def ensure_fresh(settings: Settings, encoder: EncoderSource, notify: Notify = log.warning) -> SearchIndex:
@@ -116,38 +130,72 @@ def _remove_abandoned_staging(index_dir: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class _Texts:
+    """What a build embeds and saves, read from the corpus."""
+
+    corpus: files.Corpus
+    chunks: list[Chunk]
+    keys: list[list[str]]  # each chunk's search keys
+    words: list[str]  # the vocabulary
+    taught: list[Alternate]
+    notes: list[str]  # taught questions that are not linked to a passage any more
+    pool: list[Suggestion]
+
+    @classmethod
+    def read(cls, settings: Settings) -> _Texts:
+        corpus = files.load_corpus(settings.corpus_dir)
+        chunks = chunk_corpus(corpus.documents, settings.chunker)
+        taught, notes = taught_questions(settings.corpus_dir, chunks)
+        pool = suggestion_pool(chunks, {doc.title for doc in corpus.documents})
+        return cls(corpus, chunks, [search_keys(chunk) for chunk in chunks], vocabulary(chunks), taught, notes, pool)
+
+    @property
+    def flat_keys(self) -> list[str]:
+        return [text for chunk_keys in self.keys for text in chunk_keys]
+
+    def every_text(self) -> list[str]:
+        return [*self.flat_keys, *self.words, *(a.question for a in self.taught), *(s.text for s in self.pool)]
+
+
 def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progress: bool) -> BuildReport:
     started = time.perf_counter()
     status = check(settings)  # from the files' hashes alone: nothing is parsed when nothing changed
     if status.fresh and status.manifest is not None and not force:
         m = status.manifest
         return BuildReport(len(m.corpus), m.chunks, m.vectors, 0, time.perf_counter() - started, m.skipped, False, m.onnx)
-    corpus = files.load_corpus(settings.corpus_dir)
-    reference = encoder if isinstance(encoder, Encoder) else encoder()
-    chunks = chunk_corpus(corpus.documents, settings.chunker)
-    keys = [search_keys(chunk) for chunk in chunks]
-    flat_keys = [text for chunk_keys in keys for text in chunk_keys]
-    words = vocabulary(chunks)
-    taught, taught_notes = taught_questions(settings.corpus_dir, chunks)
-    taught_texts = [a.question for a in taught]
-    pool = suggestion_pool(chunks, {doc.title for doc in corpus.documents})
+    texts = _Texts.read(settings)
     previous = None if force else previous_index(settings)
-    known = previous_vectors(previous, reference)
-    wanted = [*flat_keys, *words, *taught_texts, *(s.text for s in pool)]
-    missing = list(dict.fromkeys(text for text in wanted if text not in known))
-    fresh_vectors = reference.encode(missing, show_progress=progress and len(missing) >= PROGRESS_ABOVE)
-    known.update(zip(missing, fresh_vectors))
+    scratch = Path(tempfile.mkdtemp(prefix=f".{settings.index_dir.name}.export-", dir=settings.index_dir.parent))
+    try:
+        embedder = build_encoder(settings.model, encoder, previous.manifest if previous else None, settings.index_dir,
+                                 scratch, onnx.probe_texts(texts.flat_keys))
+        known = previous_vectors(previous, embedder.model)
+        missing = list(dict.fromkeys(text for text in texts.every_text() if text not in known))
+        embedding_started = time.perf_counter()
+        known.update(zip(missing, embedder.encoder.encode(missing, show_progress=progress and len(missing) >= PROGRESS_ABOVE)))
+        embedding = Embedded(len(missing), len(set(missing) & set(texts.flat_keys)),
+                             time.perf_counter() - embedding_started, embedder.label)
+        return _save(settings, texts, known, embedder, started, embedding)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
-    def rows(texts: list[str]) -> np.ndarray:
-        return np.stack([known[text] for text in texts]) if texts else np.zeros((0, reference.dimension), np.float32)
 
+def _save(settings: Settings, texts: _Texts, known: dict[str, np.ndarray], embedder: BuildEncoder, started: float,
+          embedding: Embedded) -> BuildReport:
+    """Write the new index from the vectors of every text; the build's report."""
+
+    def rows(wanted: list[str]) -> np.ndarray:
+        return np.stack([known[text] for text in wanted]) if wanted else np.zeros((0, embedder.model.dimension), np.float32)
+
+    flat_keys, corpus, chunks = texts.flat_keys, texts.corpus, texts.chunks
     manifest = Manifest(
         format_version=FORMAT_VERSION,
-        model=ModelInfo(reference.name, int(reference.dimension)),
+        model=embedder.model,
         chunker=chunker_record(settings),
         corpus=corpus.fingerprint,
         documents={doc.id: doc.title for doc in corpus.documents},
-        skipped=[*corpus.warnings, *taught_notes],
+        skipped=[*corpus.warnings, *texts.notes],
         chunks=len(chunks),
         vectors=len(flat_keys),
         index_type=index_type(len(flat_keys)),
@@ -158,14 +206,12 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         alternates=alternates.digest(settings.corpus_dir),
     )
-    lookups = Lookups(words, rows(words), taught, rows(taught_texts), pool, rows([s.text for s in pool]),
-                      Lexicon.build([passage_text(chunk) for chunk in chunks], words))
-    written = save(settings.index_dir, chunks, keys, rows(flat_keys), lookups, manifest,
-                   lambda folder: light_model(reference, folder, previous, settings.index_dir, flat_keys))
-    seconds = time.perf_counter() - started
-    embedded_keys = len(set(missing) & set(flat_keys))
-    return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), embedded_keys, seconds,
-                       written.skipped, True, written.onnx, per_file(corpus.documents, chunks), len(taught))
+    lookups = Lookups(texts.words, rows(texts.words), texts.taught, rows([a.question for a in texts.taught]),
+                      texts.pool, rows([s.text for s in texts.pool]),
+                      Lexicon.build([passage_text(chunk) for chunk in chunks], texts.words))
+    written = save(settings.index_dir, chunks, texts.keys, rows(flat_keys), lookups, manifest, embedder.install)
+    return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), embedding.keys, time.perf_counter() - started,
+                       written.skipped, True, written.onnx, per_file(corpus.documents, chunks), len(texts.taught), embedding)
 
 
 def taught_questions(corpus_dir: Path, chunks: list[Chunk]) -> tuple[list[Alternate], list[str]]:
@@ -195,9 +241,9 @@ def previous_index(settings: Settings) -> SearchIndex | None:
         return None  # damaged: nothing is taken over from it
 
 
-def previous_vectors(previous: SearchIndex | None, reference: Encoder) -> dict[str, np.ndarray]:
+def previous_vectors(previous: SearchIndex | None, model: ModelInfo) -> dict[str, np.ndarray]:
     """Text -> vector of the previous index, if it was built with the same model; else nothing."""
-    if previous is None or previous.manifest.model != ModelInfo(reference.name, int(reference.dimension)):
+    if previous is None or previous.manifest.model != model:
         return {}
     texts = [text for chunk_keys in previous.keys for text in chunk_keys]
     known = dict(zip(texts, previous.vectors.reconstruct_n(0, previous.vectors.ntotal)))
@@ -214,36 +260,3 @@ def vocabulary(chunks: list[Chunk]) -> list[str]:
     for chunk in chunks:
         found.update(w for w in words(f"{chunk.section} {chunk.text}") if w.isalpha() and len(w) >= 3)
     return sorted(found)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """A hard link where the filesystem allows (the 90 MB model is never rewritten in place), else a copy."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy(source, target)
-
-
-def light_model(reference: Encoder, folder: Path, previous: SearchIndex | None, previous_dir: Path,
-                texts: list[str]) -> OnnxCheck:
-    """Put the checked ONNX export of the reference model in folder, reusing the previous one if it passed."""
-    if not isinstance(reference, SentenceTransformerEncoder):
-        return OnnxCheck(passed=False, reason=f"{reference.name} is not a sentence-transformers model")
-    if previous is not None and previous.manifest.onnx.passed and previous.manifest.model.name == reference.name:
-        try:
-            for name in (onnx.MODEL_FILE, onnx.WEIGHTS_FILE, onnx.TOKENIZER_FILE):
-                _link_or_copy(previous_dir / name, folder / name)
-            return previous.manifest.onnx
-        except OSError:
-            pass  # export afresh
-    try:
-        onnx.export(reference, folder)
-        result = onnx.check(reference, folder, onnx.probe_texts(texts))
-    except Exception as exc:  # any failure of the optional export leaves the reference path in use
-        log.warning("could not export the model to ONNX (%s); answers will use sentence-transformers", exc)
-        return OnnxCheck(passed=False, reason=f"export failed: {exc.__class__.__name__}")
-    if not result.passed:
-        log.warning("the ONNX export failed its check (min cosine %s); answers will use sentence-transformers", result.min_cosine)
-        for name in (onnx.MODEL_FILE, onnx.WEIGHTS_FILE):
-            (folder / name).unlink(missing_ok=True)
-    return result

@@ -52,19 +52,22 @@ class OnnxEncoder:
         self.dimension = dimension
         self.path = index_dir  # its tokenizer.json holds the vocabulary; see search/question.known_words_of
 
-    def encode(self, texts: list[str], show_progress: bool = False, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str], show_progress: bool = False, batch_size: int = 32) -> np.ndarray:
+        """Rows in the order of `texts`; embedded in batches of similar length, so little is padding."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        batches = []
+        order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
-            encodings = self._tokenizer.encode_batch(list(texts[start : start + batch_size]))
+            chosen = order[start : start + batch_size]
+            encodings = self._tokenizer.encode_batch([texts[n] for n in chosen])
             feed = {
                 "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
                 "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
                 "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
             }
-            batches.append(self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0])
-        return normalise(np.concatenate(batches))
+            out[chosen] = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+        return normalise(out)
 
 
 def export(reference: SentenceTransformerEncoder, folder: Path) -> None:

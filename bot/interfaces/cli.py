@@ -155,6 +155,9 @@ def run_build(args) -> int:
             print(f"  {doc}: {entries} FAQ entries, {passages} passages")
         print(f"indexed {report.files} file(s): {report.chunks} chunks, {report.vectors} vectors "
               f"({report.embedded} embedded, {report.vectors - report.embedded} reused), in {report.seconds:.1f} s")
+        if report.embedding and report.embedding.texts:
+            e = report.embedding
+            print(f"embedded {e.texts} new texts with the {e.encoder} in {e.seconds:.1f} s ({e.texts_per_second:,.0f} a second)")
         if report.taught:
             print(f"taught questions: {report.taught} (corpus/alternates.csv)")
         onnx = report.onnx
