@@ -36,7 +36,8 @@ def throughput() -> tuple[list, dict]:
         settings = _settings(work)
         reference = reference_encoder(settings)
         builder.build(settings, reference)
-        texts = [text for chunk_keys in load(settings).keys for text in chunk_keys][:SAMPLE_TEXTS]
+        chunks = load(settings).chunks
+        texts = [text for number in range(len(chunks)) for text in chunks.keys(number)][:SAMPLE_TEXTS]
         exported = OnnxEncoder(settings.index_dir, reference.name, reference.dimension)
         rows, figures = [], {}
         for label, encoder in (("reference (sentence-transformers)", reference), ("checked ONNX export", exported)):

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+SPELLING_MIN_LENGTH = 4  # shorter words are too ambiguous to correct a typo towards
+
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _TOKEN_OR_LETTER = re.compile(r"(?u)\b\w+\b")
 _STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})

@@ -42,8 +42,7 @@ class Bot:
         titles = list(search_index.manifest.documents.values())
         lookups = search_index.lookups
         self.suggester = Suggester(lookups.suggestions, lookups.suggestion_vectors)
-        questions = [c.units[0].text for c in search_index.chunks if c.kind == "faq" and c.units[0].role == "question"]
-        self.profile = load_profile(settings.corpus_dir, titles, list(dict.fromkeys(questions)))
+        self.profile = load_profile(settings.corpus_dir, titles, search_index.questions)
 
     @classmethod
     def load(cls, settings: Settings | None = None, encoder: Encoder | None = None,

@@ -236,7 +236,7 @@ def previous_index(settings: Settings) -> SearchIndex | None:
     if not (settings.index_dir / MANIFEST).exists():
         return None
     try:
-        return load(settings)
+        return load(settings, check_every_byte=True)
     except BotError:
         return None  # damaged: nothing is taken over from it
 
@@ -245,7 +245,7 @@ def previous_vectors(previous: SearchIndex | None, model: ModelInfo) -> dict[str
     """Text -> vector of the previous index, if it was built with the same model; else nothing."""
     if previous is None or previous.manifest.model != model:
         return {}
-    texts = [text for chunk_keys in previous.keys for text in chunk_keys]
+    texts = [text for number in range(len(previous.chunks)) for text in previous.chunks.keys(number)]
     known = dict(zip(texts, previous.vectors.reconstruct_n(0, previous.vectors.ntotal)))
     lookups = previous.lookups
     for texts, rows in ((lookups.words, lookups.word_vectors), ([a.question for a in lookups.taught], lookups.taught_vectors),

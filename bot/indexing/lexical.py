@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..ingest.chunking import Chunk
-from ..words import all_words, stem_words, terms
+from ..words import SPELLING_MIN_LENGTH, all_words, stem_words, terms
 
 
 def passage_text(chunk: Chunk) -> str:
@@ -34,7 +35,7 @@ class LexicalIndex:
     size: int  # passages
 
     def __post_init__(self) -> None:
-        self.term_ids = {term: n for n, term in enumerate(self.terms)}
+        self.term_ids = {term: n for n, term in enumerate(self.terms) if term}
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
@@ -68,11 +69,6 @@ class LexicalIndex:
             raise ValueError("the BM25 arrays do not match their terms")
         return index
 
-    def document_frequency(self) -> dict[str, int]:
-        """In how many passages each term occurs."""
-        counts = np.diff(self.indptr)
-        return {term: int(count) for term, count in zip(self.terms, counts) if term}
-
     def scores_for_terms(self, query_terms: list[str]) -> np.ndarray:
         """BM25 score of every passage for the stemmed query terms (each counted once); zeros where none matches."""
         scores = np.zeros(self.size, dtype=np.float32)
@@ -84,17 +80,40 @@ class LexicalIndex:
         return scores
 
 
+class TermWeights:
+    """The IDF of every term of the passages, looked up like a dict: `term in idf`, `idf.get(term, default)`."""
+
+    def __init__(self, index: LexicalIndex):
+        self._ids = index.term_ids
+        self.frequency = np.diff(index.indptr)  # in how many passages each term occurs
+        self.passages = index.size
+        self._values = np.log(1 + (self.passages - self.frequency + 0.5) / (self.frequency + 0.5))
+        self.unseen = math.log(1 + (self.passages + 0.5) / 0.5)  # the IDF of a term no passage holds
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._ids
+
+    def get(self, term: str, default: float) -> float:
+        number = self._ids.get(term)
+        return default if number is None else float(self._values[number])
+
+    def in_share(self, share: float, terms: list[str]) -> frozenset[str]:
+        """The terms that occur in at least this share of the passages."""
+        return frozenset(terms[n] for n in np.flatnonzero(self.frequency >= share * self.passages) if terms[n])
+
+
 @dataclass
 class Lexicon:
     """The documents' words as answering needs them, worked out at build: BM25, the words as written, stems."""
 
     bm25: LexicalIndex
-    corpus_words: list[str]  # every word of the passages as written (lower-cased), for typo correction
+    corpus_words: list[str]  # the passages' alphabetic words of SPELLING_MIN_LENGTH letters or more: typos' targets
     word_stems: list[str]  # the stem of each vocabulary word (index.words), in its order
 
     @classmethod
     def build(cls, passages: list[str], vocabulary: list[str]) -> Lexicon:
-        corpus_words = sorted({w for passage in passages for w in all_words(passage)})
+        corpus_words = sorted({w for passage in passages for w in all_words(passage)
+                               if len(w) >= SPELLING_MIN_LENGTH and w.isalpha()})
         return cls(LexicalIndex.build(passages), corpus_words, [stem_words(word)[0] for word in vocabulary])
 
     def save(self, folder: Path, terms_file: str, bm25_file: str) -> None:

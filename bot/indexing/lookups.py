@@ -61,8 +61,8 @@ class Lookups:
         def read(name: str):
             return json.loads((folder / name).read_text(encoding="utf-8"))
 
-        def array(name: str) -> np.ndarray:
-            return np.load(folder / name, allow_pickle=False)
+        def array(name: str) -> np.ndarray:  # mapped, not read: a large vocabulary's vectors take hundreds of MB
+            return np.load(folder / name, mmap_mode="r", allow_pickle=False)
 
         return cls(
             words=read(WORDS), word_vectors=array(WORD_VECTORS),

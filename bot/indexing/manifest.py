@@ -15,7 +15,7 @@ from ..errors import IndexDamaged, rebuild_remedy
 from ..ingest import alternates, files
 from .models import resolve_model
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 MANIFEST = "manifest.json"
 VECTORS = "index.faiss"
 CHUNKS = "chunks.jsonl"
@@ -27,7 +27,10 @@ LEXICON = "lexicon.json"  # BM25's terms, the passages' words as written, the vo
 BM25 = "bm25.npz"  # BM25 scores of every term in every passage (indexing/lexical.py)
 SUGGESTIONS = "suggestions.json"  # the questions to suggest, with the passages they lead to
 SUGGESTION_VECTORS = "suggestions.npy"
-INDEX_FILES = (VECTORS, CHUNKS, WORDS, WORD_VECTORS, TAUGHT, TAUGHT_VECTORS, LEXICON, BM25, SUGGESTIONS, SUGGESTION_VECTORS)
+CHUNK_TABLE = "chunks.npz"  # where each line of chunks.jsonl starts, and each chunk's number of search keys
+CATALOG = "catalog.json"  # the chunk ids in order, and the FAQ entries' questions
+INDEX_FILES = (VECTORS, CHUNKS, CHUNK_TABLE, CATALOG, WORDS, WORD_VECTORS, TAUGHT, TAUGHT_VECTORS, LEXICON, BM25,
+               SUGGESTIONS, SUGGESTION_VECTORS)
 
 _VERSIONED = ("bot", "faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers", "sentencex")
 

@@ -18,8 +18,11 @@ import numpy as np
 from ..config import Settings
 from ..errors import IndexDamaged, IndexMissing, rebuild_remedy
 from ..ingest.chunking import Chunk
+from .chunk_store import StoredChunks, write_chunks
 from .lookups import Lookups
 from .manifest import (
+    CATALOG,
+    CHUNK_TABLE,
     CHUNKS,
     INDEX_FILES,
     MANIFEST,
@@ -35,24 +38,26 @@ log = logging.getLogger(__name__)
 
 APPROXIMATE_ABOVE = 200_000  # vectors (about 60,000 chunks); above this the index is IVF, not exact
 IVF_PROBES = 32  # lists searched per query
+HASHED_UP_TO = 16 * 1024 * 1024  # bytes: index files up to this size are hashed at every load
 
 
 @dataclass
 class SearchIndex:
     """A loaded index: chunks, the text of every search key, and their vectors in FAISS."""
 
-    chunks: list[Chunk]
-    keys: list[list[str]]  # keys[c] are the search texts of chunks[c]; see keys.search_keys
-    vectors: Any  # faiss.Index over all keys, in order
+    chunks: StoredChunks  # chunks.keys(c) are the search texts of chunk c; see ingest/keys.py
+    vectors: Any  # faiss.Index over all keys, in order (memory-mapped)
     manifest: Manifest
     lookups: Lookups  # vocabulary, BM25, taught questions and suggestions, as the build worked them out
+    questions: list[str]  # the FAQ entries' questions, each once, in document order
     key_chunk: np.ndarray = field(init=False)  # row of the FAISS index -> chunk number
     key_unit: np.ndarray = field(init=False)  # row -> unit number in its chunk, -1 for the whole passage
 
     def __post_init__(self):
-        sizes = [len(k) for k in self.keys]
-        self.key_chunk = np.repeat(np.arange(len(self.chunks), dtype=np.int64), sizes)
-        self.key_unit = np.concatenate([np.arange(n, dtype=np.int64) - 1 for n in sizes]) if sizes else np.zeros(0, np.int64)
+        sizes = self.chunks.key_counts
+        self.key_chunk = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+        starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
+        self.key_unit = np.arange(int(sizes.sum()), dtype=np.int64) - starts - 1
 
 
 def lock_path(settings: Settings) -> Path:
@@ -115,9 +120,10 @@ def save(
         faiss.write_index(vector_index(vectors, manifest.model.dimension), str(staging / VECTORS))
         if write_light_model is not None:
             manifest = replace(manifest, onnx=write_light_model(staging))
-        with open(staging / CHUNKS, "w", encoding="utf-8") as out:
-            for chunk, chunk_keys in zip(chunks, keys):
-                out.write(json.dumps({**chunk.to_dict(), "keys": chunk_keys}, ensure_ascii=False) + "\n")
+        write_chunks(staging, CHUNKS, CHUNK_TABLE, chunks, keys)
+        questions = list(dict.fromkeys(c.units[0].text for c in chunks if c.kind == "faq" and c.units[0].role == "question"))
+        catalog = {"ids": [chunk.id for chunk in chunks], "questions": questions}
+        (staging / CATALOG).write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
         lookups.save(staging)
         manifest = replace(manifest, files={name: FileDigest.of(staging / name) for name in INDEX_FILES})
         write_manifest(staging, manifest)
@@ -161,13 +167,24 @@ def recover_interrupted_swap(settings: Settings) -> None:
         time.sleep(0.5)  # a build is between its two renames, which take microseconds
 
 
+def _matches(path: Path, expected: FileDigest | None, check_every_byte: bool) -> bool:
+    if expected is None or not path.is_file() or path.stat().st_size != expected.bytes:
+        return False
+    return (not check_every_byte and expected.bytes > HASHED_UP_TO) or FileDigest.of(path) == expected
+
+
 def _fsync(path: Path) -> None:
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
 
 
-def load(settings: Settings) -> SearchIndex:
-    """Read index/ back, checking that its files are whole and belong together."""
+def load(settings: Settings, check_every_byte: bool = False) -> SearchIndex:
+    """Read index/ back, checking that its files are whole and belong together.
+
+    Files up to HASHED_UP_TO bytes are checked against their sha256, larger ones (the vectors
+    and passages of a large corpus) by size, unless `check_every_byte` (as a build does before
+    reusing vectors): hashing a 100,000-chunk index would take seconds at every start.
+    """
     import faiss
 
     index_dir = settings.index_dir
@@ -178,18 +195,16 @@ def load(settings: Settings) -> SearchIndex:
         raise IndexMissing(f"no index in {index_dir}", rebuild_remedy()) from None
     damaged = rebuild_remedy(force=True)
     for name in INDEX_FILES:
-        path = index_dir / name
-        if not path.is_file() or FileDigest.of(path) != manifest.files.get(name):
-            raise IndexDamaged(f"{path} is missing or does not match the manifest", damaged)
+        if not _matches(index_dir / name, manifest.files.get(name), check_every_byte):
+            raise IndexDamaged(f"{index_dir / name} is missing or does not match the manifest", damaged)
     try:
-        vectors = faiss.read_index(str(index_dir / VECTORS))
-        records = [json.loads(line) for line in (index_dir / CHUNKS).read_text(encoding="utf-8").splitlines()]
-        chunks = [Chunk.from_dict(record) for record in records]
-        keys = [list(record["keys"]) for record in records]
+        vectors = faiss.read_index(str(index_dir / VECTORS), faiss.IO_FLAG_MMAP_IFC)
+        catalog = json.loads((index_dir / CATALOG).read_text(encoding="utf-8"))
+        chunks = StoredChunks(index_dir, CHUNKS, CHUNK_TABLE, [str(i) for i in catalog["ids"]])
         lookups = Lookups.load(index_dir)
     except (RuntimeError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IndexDamaged(f"cannot read {index_dir} ({exc.__class__.__name__})", damaged) from None
-    if (len(chunks) != manifest.chunks or vectors.ntotal != manifest.vectors or sum(map(len, keys)) != vectors.ntotal
+    if (len(chunks) != manifest.chunks or vectors.ntotal != manifest.vectors or int(chunks.key_counts.sum()) != vectors.ntotal
             or not lookups.consistent(len(chunks))):
         raise IndexDamaged(f"the files in {index_dir} do not belong together", damaged)
     ivf = faiss.try_extract_index_ivf(vectors)
@@ -198,4 +213,4 @@ def load(settings: Settings) -> SearchIndex:
         ivf.make_direct_map()  # for reconstruct(), which the ranking uses
     if vectors.d != manifest.model.dimension:
         raise IndexDamaged(f"vectors of dimension {vectors.d}, manifest says {manifest.model.dimension}", damaged)
-    return SearchIndex(chunks, keys, vectors, manifest, lookups)
+    return SearchIndex(chunks, vectors, manifest, lookups, [str(q) for q in catalog["questions"]])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,17 +38,27 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
     root = corpus_dir.resolve()
-    files, notes = [], []
-    for path in sorted(corpus_dir.rglob("*"), key=lambda p: p.relative_to(corpus_dir).as_posix()):
-        name = path.relative_to(corpus_dir).as_posix()
-        if not path.is_file() or path.suffix.lower() not in readers.SUFFIXES:
-            continue
-        if any(part.startswith(".") for part in path.relative_to(corpus_dir).parts):
-            notes.append(f"skipped {name}: a hidden file")
-        elif not path.resolve().is_relative_to(root):
-            notes.append(f"skipped {name}: it lies outside the corpus folder (a link to {path.resolve()})")
-        else:
-            files.append(path)
+    found: list[tuple[str, Path]] = []
+    notes = []
+    for folder, _, names in os.walk(corpus_dir):  # one directory read a folder; links to folders not followed
+        here = Path(folder)
+        real_folder = here.resolve()
+        for name in names:
+            if os.path.splitext(name)[1].lower() not in readers.SUFFIXES:
+                continue
+            path = here / name
+            relative = path.relative_to(corpus_dir)
+            if not path.is_file():
+                continue
+            real = path.resolve() if path.is_symlink() else real_folder / name
+            if any(part.startswith(".") for part in relative.parts):
+                notes.append(f"skipped {relative.as_posix()}: a hidden file")
+            elif not real.is_relative_to(root):
+                notes.append(f"skipped {relative.as_posix()}: it lies outside the corpus folder (a link to {real})")
+            else:
+                found.append((relative.as_posix(), path))
+    notes.sort()
+    files = [path for _, path in sorted(found, key=lambda item: item[0])]
     return files, notes
 
 

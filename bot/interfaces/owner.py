@@ -113,7 +113,7 @@ def _passage_ids(settings: Settings) -> list[str]:
     from ..indexing.encoders import reference_encoder
 
     index = ensure_fresh(settings, lambda: reference_encoder(settings), _note)
-    return [chunk.id for chunk in index.chunks]
+    return list(index.chunks.ids)
 
 
 def _note(message: str) -> None:

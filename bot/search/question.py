@@ -8,11 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..words import all_words, fold, is_stopword, stem_words
+from ..words import SPELLING_MIN_LENGTH, all_words, fold, is_stopword, stem_words
 from . import synonyms as synonyms_module
 from .synonyms import SynonymGroup
 
-TYPO_MIN_LENGTH = 4  # shorter words are too ambiguous to correct
 TYPO_MIN_SIMILARITY = 80  # rapidfuzz ratio, 0..100
 CONTEXT_WEIGHT = 0.5  # weight of an earlier question's concepts beside the follow-up's own
 
@@ -67,13 +66,11 @@ class QueryParser:
 
     def __init__(self, corpus_words: set[str], groups: list[SynonymGroup], known_words: frozenset[str] = frozenset(),
                  commonness: Callable[[tuple[str, ...]], float] = lambda phrase: 0.0):
-        words = corpus_words | {w for group in groups for w in group.words}
-        self._target_set = {w for w in words if len(w) >= TYPO_MIN_LENGTH and w.isalpha()}
+        synonyms = {w for group in groups for w in group.words if len(w) >= SPELLING_MIN_LENGTH and w.isalpha()}
+        self._target_set = corpus_words | synonyms  # the build kept only the passages' words fit to be targets
         # Misspellings nearly always keep their first letter: searching only words that share it
-        # keeps correction fast on a corpus with a large vocabulary.
+        # keeps correction fast on a corpus with a large vocabulary. Grouped on first need.
         self._targets_by_initial: dict[str, list[str]] = {}
-        for word in sorted(self._target_set):
-            self._targets_by_initial.setdefault(word[0], []).append(word)
         self.groups = groups
         self.known_words = known_words
         self.commonness = commonness  # how often the documents use a stemmed phrase; picks their own wording
@@ -84,9 +81,9 @@ class QueryParser:
 
         corrections: dict[str, str] = {}
         for word in set(all_words(text)):
-            if len(word) < TYPO_MIN_LENGTH or not word.isalpha() or word in self._target_set or word in self.known_words:
+            if len(word) < SPELLING_MIN_LENGTH or not word.isalpha() or word in self._target_set or word in self.known_words:
                 continue
-            targets = self._targets_by_initial.get(word[0], [])
+            targets = self._targets_starting(word[0])
             best = process.extractOne(word, targets, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY)
             if best:
                 corrections[word] = best[0]
@@ -94,6 +91,13 @@ class QueryParser:
             return text
         pattern = re.compile(r"\b(" + "|".join(map(re.escape, corrections)) + r")\b", re.IGNORECASE)
         return pattern.sub(lambda m: corrections[fold(m.group(0))], text)
+
+    def _targets_starting(self, initial: str) -> list[str]:
+        found = self._targets_by_initial.get(initial)
+        if found is None:
+            found = sorted(w for w in self._target_set if w[0] == initial)
+            self._targets_by_initial[initial] = found
+        return found
 
     def concepts(self, search_text: str, weight: float = 1.0) -> list[Concept]:
         words = all_words(search_text)

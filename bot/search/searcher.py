@@ -7,7 +7,6 @@ of the question (alone, or with the conversation) it is.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ import numpy as np
 
 from ..config import Settings
 from ..indexing.encoders import Encoder
+from ..indexing.lexical import TermWeights
 from ..indexing.store import SearchIndex
 from ..ingest.chunking import Chunk
 from ..words import is_stopword, terms
@@ -68,14 +68,12 @@ class Searcher:
         self.ranking = settings.ranking
         self.calibration = settings.calibration
         self.lexical = index.lookups.lexicon.bm25
-        document_frequency = self.lexical.document_frequency()
-        n = len(index.chunks)
-        self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
-        self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
-        self.offsets = np.concatenate([[0], np.cumsum([len(k) for k in index.keys])]).astype(np.int64)
-        self.position = {c.id: n for n, c in enumerate(index.chunks)}
+        self.idf = TermWeights(self.lexical)
+        self.unseen_idf = self.idf.unseen
+        self.offsets = np.concatenate([[0], np.cumsum(index.chunks.key_counts)]).astype(np.int64)
+        self.position = {chunk_id: n for n, chunk_id in enumerate(index.chunks.ids)}
         self.taught = TaughtQuestions(index, self.position)
-        self.subject = frozenset(t for t, df in document_frequency.items() if df >= SUBJECT_SHARE * n)
+        self.subject = self.idf.in_share(SUBJECT_SHARE, self.lexical.terms)
         self.word_stems = index.lookups.lexicon.word_stems
         self.parser = QueryParser(set(index.lookups.lexicon.corpus_words), list(synonym_groups), known_words, self.commonness)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
@@ -145,7 +143,7 @@ class Searcher:
             start -= 1
         while end + 1 < len(chunks) and _same_run(chunks[end + 1], chunk):
             end += 1
-        return tuple(chunks[start : end + 1])
+        return tuple(chunks[n] for n in range(start, end + 1))
 
     def passage_vector(self, chunk: Chunk) -> np.ndarray:
         """The stored vector of the chunk's whole passage (its first search key)."""
@@ -154,7 +152,7 @@ class Searcher:
     def _unit_stems(self, chunk_number: int) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
         """Stems of the whole passage and of each unit; worked out once per chunk, when first a candidate."""
         if chunk_number not in self._stems:
-            keys = self.index.keys[chunk_number]
+            keys = self.index.chunks.keys(chunk_number)
             self._stems[chunk_number] = (frozenset(terms(keys[0])), tuple(frozenset(terms(k)) for k in keys[1:]))
         return self._stems[chunk_number]
 
