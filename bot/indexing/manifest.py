@@ -6,7 +6,6 @@ import hashlib
 import json
 import platform
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 from .. import ingest
@@ -111,6 +110,8 @@ def chunker_record(settings: Settings) -> dict:
 
 
 def library_versions() -> dict[str, str]:
+    from importlib import metadata  # at build only: it costs a one-off question 20 ms to import
+
     versions = {"python": platform.python_version()}
     for name in _VERSIONED:
         try:

@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 
 APPROXIMATE_ABOVE = 200_000  # vectors (about 60,000 chunks); above this the index is IVF, not exact
 IVF_PROBES = 32  # lists searched per query
+# Up to this many vectors a search is a few milliseconds on one thread; more threads would only wake up (and spin,
+# taking the cores the query encoder needs) for each question.
+ONE_THREAD_UP_TO = 100_000
 HASHED_UP_TO = 16 * 1024 * 1024  # bytes: index files up to this size are hashed at every load
 
 
@@ -156,10 +159,10 @@ def restore_backup(index_dir: Path) -> None:
 
 def recover_interrupted_swap(settings: Settings) -> None:
     """Restore the backup of a killed build, unless a live build is mid-swap and holds the lock."""
-    from filelock import FileLock, Timeout
-
     if (settings.index_dir / MANIFEST).exists():
         return
+    from filelock import FileLock, Timeout
+
     try:
         with FileLock(str(lock_path(settings)), timeout=0):
             restore_backup(settings.index_dir)
@@ -211,6 +214,8 @@ def load(settings: Settings, check_every_byte: bool = False) -> SearchIndex:
     if ivf is not None:
         ivf.nprobe = IVF_PROBES
         ivf.make_direct_map()  # for reconstruct(), which the ranking uses
+    if vectors.ntotal <= ONE_THREAD_UP_TO:
+        faiss.omp_set_num_threads(1)
     if vectors.d != manifest.model.dimension:
         raise IndexDamaged(f"vectors of dimension {vectors.d}, manifest says {manifest.model.dimension}", damaged)
     return SearchIndex(chunks, vectors, manifest, lookups, [str(q) for q in catalog["questions"]])

@@ -77,12 +77,12 @@ class QueryParser:
 
     def correct(self, text: str) -> str:
         """Replace words that are neither in the documents nor in the dictionary by their nearest document word."""
-        from rapidfuzz import fuzz, process
-
         corrections: dict[str, str] = {}
         for word in set(all_words(text)):
             if len(word) < SPELLING_MIN_LENGTH or not word.isalpha() or word in self._target_set or word in self.known_words:
                 continue
+            from rapidfuzz import fuzz, process  # only for a question with an unknown word
+
             targets = self._targets_starting(word[0])
             best = process.extractOne(word, targets, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY)
             if best:

@@ -166,44 +166,40 @@ class Searcher:
         top_lexical = top_k(lexical, self.ranking.lexical_candidates)
         return list(dict.fromkeys([*dense, *(int(i) for i in top_lexical if lexical[i] > 0)]))
 
-    def query_vectors(self, query: Query) -> np.ndarray:
-        """The question's vectors: as asked and, if different, in the documents' words.
+    def own_focus(self, query: Query) -> list[Concept]:
+        """The question's own concepts that are not the corpus's subject."""
+        return [c for c in query.concepts if c.weight == 1.0 and not any(set(a) <= self.subject for a in c.alternatives)]
 
-        A follow-up is embedded after the question it leans on, as it was asked.
+    def embed(self, query: Query, focus: list[Concept]) -> tuple[np.ndarray, np.ndarray]:
+        """The question's vectors (as asked and, if different, in the documents' words; a follow-up after the
+        question it leans on) and its focus words' vectors, in one call of the encoder.
+
+        Focus words' vectors are remembered (a follow-up's are needed twice); only local lookups are
+        trusted: another thread may clear the memo at any moment.
         """
         texts = [query.search_text] + ([query.document_text] if query.document_text else [])
         if query.context_text:
             texts = [f"{query.context_text} {text}" for text in texts]
-        return self.encoder.encode(texts)
+        words = [" ".join(c.words) for c in focus] if len(self.index.lookups.words) else []
+        found = {text: vector for text in words if (vector := self._focus_vectors.get(text)) is not None}
+        missing = [text for text in dict.fromkeys(words) if text not in found]
+        vectors = self.encoder.encode([*texts, *missing])
+        fresh = dict(zip(missing, vectors[len(texts):]))
+        found.update(fresh)
+        if len(self._focus_vectors) + len(fresh) > MEMO_SIZE:
+            self._focus_vectors.clear()
+        self._focus_vectors.update(fresh)
+        word_vectors = np.stack([found[t] for t in words]) if words else np.zeros((0, vectors.shape[1]), np.float32)
+        return vectors[: len(texts)], word_vectors
 
-    def focus(self, query: Query) -> list[tuple[Concept, float, frozenset[str]]]:
-        """The question's focus: its own concepts that are not the corpus's subject, each with its weight
-        and the stems of the document words that mean about the same (NEAR_WORD_COSINE)."""
-        own = [c for c in query.concepts if c.weight == 1.0 and not any(set(a) <= self.subject for a in c.alternatives)]
-        if not own or not len(self.index.lookups.words):
+    def focus(self, own: list[Concept], word_vectors: np.ndarray) -> list[tuple[Concept, float, frozenset[str]]]:
+        """Each focus concept with its weight and the stems of the document words that mean about the same
+        (NEAR_WORD_COSINE)."""
+        if not len(word_vectors):
             return [(c, self.concept_weight(c), frozenset()) for c in own]
-        similar = self._word_vectors([" ".join(c.words) for c in own]) @ self.index.lookups.word_vectors.T
+        similar = word_vectors @ self.index.lookups.word_vectors.T
         return [(c, self.concept_weight(c), frozenset(self.word_stems[w] for w in np.flatnonzero(row >= NEAR_WORD_COSINE)))
                 for c, row in zip(own, similar)]
-
-    def _word_vectors(self, texts: list[str]) -> np.ndarray:
-        """The vectors of a question's focus words, remembered (a follow-up's are needed twice).
-
-        Only local lookups are trusted: another thread may clear the memo at any moment.
-        """
-        found: dict[str, np.ndarray] = {}
-        for text in texts:
-            vector = self._focus_vectors.get(text)
-            if vector is not None:
-                found[text] = vector
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
-        if missing:
-            fresh = dict(zip(missing, self.encoder.encode(missing)))
-            found.update(fresh)
-            if len(self._focus_vectors) + len(fresh) > MEMO_SIZE:
-                self._focus_vectors.clear()
-            self._focus_vectors.update(fresh)
-        return np.stack([found[t] for t in texts])
 
     @staticmethod
     def _key_cosine(chunk: Chunk, cosines: np.ndarray) -> float:
@@ -220,7 +216,8 @@ class Searcher:
         A passage with a taught question that means the same as this one comes first, at least as
         confident as the two questions are similar: the owner said it answers the question.
         """
-        query_vectors = self.query_vectors(query)
+        own = self.own_focus(query)
+        query_vectors, focus_vectors = self.embed(query, own)
         lexical = self.lexical.scores_for_terms(query.lexical_terms)
         taught = self.taught.matches(query_vectors)
         chosen = list(dict.fromkeys([*taught, *self.candidates(query_vectors, lexical)]))
@@ -228,7 +225,7 @@ class Searcher:
         weights = [(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts]
         total_weight = sum(w for _, w in weights) or 1.0
         novelty = sum(w for concept, w in weights if not self.seen(concept)) / total_weight
-        focus = self.focus(query)
+        focus = self.focus(own, focus_vectors)
         focus_weight = sum(w for _, w, _ in focus)
         # No focus: a question about the subject itself is covered by it; one with no word of the corpus is not.
         no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
