@@ -125,10 +125,18 @@ def test_clicking_a_suggested_question_asks_it(page):
     bot_bubbles(page).nth(before).get_by_text("Section:").first.wait_for(timeout=30_000)
 
 
+def ask_and_dislike(page, question: str, expect: str) -> None:
+    """Ask, wait until the new answer has its own thumbs-down button, and press it (not an older answer's)."""
+    dislikes = page.get_by_role("button", name="Dislike")
+    before = dislikes.count()
+    ask(page, question, expect)
+    dislikes.nth(before).wait_for(timeout=30_000)
+    dislikes.last.click()
+
+
 def test_thumbs_down_is_stored_with_the_question_source_and_confidence(page, site):
     _, settings = site
-    ask(page, "What is the usual daily dose of LDN?", "1.5 to 4.5 mg")
-    page.get_by_role("button", name="Dislike").last.click()
+    ask_and_dislike(page, "What is the usual daily dose of LDN?", "1.5 to 4.5 mg")
     page.get_by_text("Thank you for your feedback").wait_for(timeout=10_000)
     with sqlite3.connect(settings.data_dir / "feedback.sqlite3") as connection:
         row = connection.execute("SELECT question, helpful, source_section, confidence, question_id FROM feedback"
@@ -142,19 +150,16 @@ def test_thumbs_down_is_stored_with_the_question_source_and_confidence(page, sit
 def test_a_vote_that_cannot_be_stored_says_so_and_the_next_one_works(page, site):
     _, settings = site
     store = settings.data_dir / "feedback.sqlite3"
-    ask(page, "What is the usual daily dose of LDN?", "1.5 to 4.5 mg")
-    page.get_by_role("button", name="Dislike").last.click()
+    ask_and_dislike(page, "What is the usual daily dose of LDN?", "1.5 to 4.5 mg")
     page.get_by_text("Thank you for your feedback").last.wait_for(timeout=10_000)
     saved = store.read_bytes()
     for name in ("feedback.sqlite3-wal", "feedback.sqlite3-shm"):
         (settings.data_dir / name).unlink(missing_ok=True)
     store.write_bytes(b"not a database" * 512)
-    ask(page, "Does LDN cause headaches?", "")
-    page.get_by_role("button", name="Dislike").last.click()
+    ask_and_dislike(page, "Does LDN cause headaches?", "")
     page.get_by_text("Your feedback could not be saved").wait_for(timeout=10_000)
     store.unlink()
-    ask(page, "What is the usual daily dose of LDN?", "1.5 to 4.5 mg")
-    page.get_by_role("button", name="Dislike").last.click()
+    ask_and_dislike(page, "What is the usual daily dose of LDN?", "1.5 to 4.5 mg")
     deadline = time.monotonic() + 10
     while not store.exists() or _votes(store) < 1:  # a new store, made by the next vote without a restart
         assert time.monotonic() < deadline, "the vote after the repair was not stored"
