@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -56,7 +57,6 @@ class BuildReport:
     files: int
     chunks: int
     vectors: int
-    embedded: int  # texts that had to be embedded (the rest came from the previous index)
     seconds: float
     skipped: list[str]
     rebuilt: bool  # False when the index was already fresh and nothing was done
@@ -64,6 +64,11 @@ class BuildReport:
     per_file: dict[str, tuple[int, int]] = field(default_factory=dict)  # document -> (FAQ entries, passages)
     taught: int = 0  # taught questions (alternates.csv) linked to a passage of the index
     embedding: Embedded | None = None  # None when nothing was built
+
+    @property
+    def embedded(self) -> int:
+        """Search keys that had to be embedded (the rest came from the previous index)."""
+        return self.embedding.keys if self.embedding else 0
 
 
 def ensure_fresh(settings: Settings, encoder: EncoderSource, notify: Notify = log.warning) -> SearchIndex:
@@ -150,7 +155,7 @@ class _Texts:
         pool = suggestion_pool(chunks, {doc.title for doc in corpus.documents})
         return cls(corpus, chunks, [search_keys(chunk) for chunk in chunks], vocabulary(chunks), taught, notes, pool)
 
-    @property
+    @cached_property
     def flat_keys(self) -> list[str]:
         return [text for chunk_keys in self.keys for text in chunk_keys]
 
@@ -163,7 +168,7 @@ def _build_locked(settings: Settings, encoder: EncoderSource, force: bool, progr
     status = check(settings)  # from the files' hashes alone: nothing is parsed when nothing changed
     if status.fresh and status.manifest is not None and not force:
         m = status.manifest
-        return BuildReport(len(m.corpus), m.chunks, m.vectors, 0, time.perf_counter() - started, m.skipped, False, m.onnx)
+        return BuildReport(len(m.corpus), m.chunks, m.vectors, time.perf_counter() - started, m.skipped, False, m.onnx)
     texts = _Texts.read(settings)
     previous = None if force else previous_index(settings)
     scratch = Path(tempfile.mkdtemp(prefix=f".{settings.index_dir.name}.export-", dir=settings.index_dir.parent))
@@ -210,7 +215,7 @@ def _save(settings: Settings, texts: _Texts, known: dict[str, np.ndarray], embed
                       texts.pool, rows([s.text for s in texts.pool]),
                       Lexicon.build([passage_text(chunk) for chunk in chunks], texts.words))
     written = save(settings.index_dir, chunks, texts.keys, rows(flat_keys), lookups, manifest, embedder.install)
-    return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), embedding.keys, time.perf_counter() - started,
+    return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), time.perf_counter() - started,
                        written.skipped, True, written.onnx, per_file(corpus.documents, chunks), len(texts.taught), embedding)
 
 
@@ -245,8 +250,8 @@ def previous_vectors(previous: SearchIndex | None, model: ModelInfo) -> dict[str
     """Text -> vector of the previous index, if it was built with the same model; else nothing."""
     if previous is None or previous.manifest.model != model:
         return {}
-    texts = [text for number in range(len(previous.chunks)) for text in previous.chunks.keys(number)]
-    known = dict(zip(texts, previous.vectors.reconstruct_n(0, previous.vectors.ntotal)))
+    keys = [text for number in range(len(previous.chunks)) for text in previous.chunks.keys(number)]
+    known = dict(zip(keys, previous.vectors.reconstruct_n(0, previous.vectors.ntotal)))
     lookups = previous.lookups
     for texts, rows in ((lookups.words, lookups.word_vectors), ([a.question for a in lookups.taught], lookups.taught_vectors),
                         ([s.text for s in lookups.suggestions], lookups.suggestion_vectors)):

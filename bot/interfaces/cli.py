@@ -12,6 +12,7 @@ from pathlib import Path
 from ..config import PROJECT_ROOT
 from ..errors import BotError, QuestionError
 from . import owner
+from .terminal import note
 
 DEFAULT_EVAL_SET = PROJECT_ROOT / "tests" / "data" / "dev.jsonl"
 
@@ -69,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
 def _load_bot(settings=None):
     from ..answering.bot import Bot
 
-    return Bot.load(settings, notify=lambda message: print(f"note: {message}", file=sys.stderr))
+    return Bot.load(settings, notify=note)
 
 
 def run_ask(args) -> int:
@@ -147,7 +148,7 @@ def run_build(args) -> int:
     settings = Settings.from_env()
     report = build(settings, lambda: reference_encoder(settings), force=args.force,
                            progress=sys.stderr.isatty(), wait=not args.no_wait,
-                           notify=lambda message: print(f"note: {message}", file=sys.stderr))
+                           notify=note)
     for warning in report.skipped:
         print(f"warning: {warning}", file=sys.stderr)
     if report.rebuilt:

@@ -8,6 +8,7 @@ from datetime import date
 
 from ..config import Settings
 from ..errors import BotError, QuestionError
+from .terminal import note
 
 
 class UnknownPassage(BotError):
@@ -72,7 +73,7 @@ def run_review(args) -> int:
         from ..answering.bot import Bot
         from ..records.review import review
 
-        groups = review(Bot.load(settings, notify=_note), asked)
+        groups = review(Bot.load(settings, notify=note), asked)
     if args.json:
         print(json.dumps([g.to_dict() for g in groups], ensure_ascii=False))
         return 0
@@ -112,12 +113,6 @@ def _passage_ids(settings: Settings) -> list[str]:
     from ..indexing.build import ensure_fresh
     from ..indexing.encoders import reference_encoder
 
-    index = ensure_fresh(settings, lambda: reference_encoder(settings), _note)
+    index = ensure_fresh(settings, lambda: reference_encoder(settings), note)
     return list(index.chunks.ids)
-
-
-def _note(message: str) -> None:
-    import sys
-
-    print(f"note: {message}", file=sys.stderr)
 

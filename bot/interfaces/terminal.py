@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from ..answering.compose import Answer
 from ..answering.excerpt import Excerpt
@@ -56,3 +57,8 @@ def answer_as_text(answer: Answer, bold: bool = False) -> str:
     if answer.suggestions:
         lines += ["", "You could also ask:"] + [f"  - {printable(s)}" for s in answer.suggestions]
     return "\n".join(lines)
+
+
+def note(message: str) -> None:
+    """A notice for the person at the terminal (a build starting, a fallback), on standard error."""
+    print(f"note: {message}", file=sys.stderr)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..answering.bot import Bot
+from ..answering.excerpt import cut
 from ..config import SAME_QUESTION_COSINE
 from .store import Asked, ReviewKind
 
@@ -76,7 +77,8 @@ def group(asked: Sequence[Asked], encode: Callable[[list[str]], np.ndarray],
             shown = [shown_as[w] for w in members_of]
             groups.append(ReviewGroup(shown[0], tuple(shown[:3]), sum(counts[w] for w in members_of), kind,
                                       max(last[w] for w in members_of), nearest(shown[0])))
-    return sorted(groups, key=lambda g: (-g.count, _newest_first(g.last_asked)))
+    newest_first = sorted(groups, key=lambda g: g.last_asked, reverse=True)
+    return sorted(newest_first, key=lambda g: -g.count)  # stable: among equal counts, the newest first
 
 
 def _wording(question: str) -> str:
@@ -84,21 +86,10 @@ def _wording(question: str) -> str:
     return " ".join(question.casefold().split()).rstrip("?!. ")
 
 
-def _newest_first(timestamp: str) -> tuple[int, ...]:
-    return tuple(-ord(ch) for ch in timestamp)
-
-
 def nearest_passages(bot: Bot, question: str, count: int = NEAREST) -> tuple[Nearby, ...]:
     """The passages the search ranks highest for the question, whatever their confidence."""
     hits = bot.searcher.search(question).hits[:count]
-    return tuple(Nearby(h.chunk.id, h.chunk.section, _first_words(h.chunk.text)) for h in hits)
-
-
-def _first_words(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= FIRST_WORDS:
-        return text
-    return text[:FIRST_WORDS].rsplit(" ", 1)[0] + "…"
+    return tuple(Nearby(h.chunk.id, h.chunk.section, cut(" ".join(h.chunk.text.split()), FIRST_WORDS)) for h in hits)
 
 
 def review(bot: Bot, asked: Sequence[Asked]) -> list[ReviewGroup]:
