@@ -22,7 +22,9 @@ lint: $(VENV)/.dev-installed
 eval: $(VENV)/.dev-installed
 	$(PY) bench/eval_table.py
 
+# Byte-compiles the package first: Python does so itself on first import, unless PYTHONDONTWRITEBYTECODE is set.
 index: $(VENV)/.installed
+	$(PY) -m compileall -q bot app.py
 	$(VENV)/bin/bot build
 
 install: $(VENV)/.installed

@@ -103,3 +103,19 @@ def test_chat_view_escapes_markup_in_questions_and_passages(fake_bot):
     assert "<" not in escaped and "](" not in escaped and "**" not in escaped
     shown = answer_markdown(fake_bot.answer("<script>alert(1)</script>"), 0.5)
     assert "<script>" not in shown
+
+
+@pytest.mark.parametrize("setting", [{"BOT_AUTO_BUILD": "0", "BOT_INDEX_DIR": "no-such-index"}, {"BOT_MIN_CONFIDENCE": "high"}])
+def test_the_chat_page_refuses_to_start_with_one_line(setting, tmp_path):
+    """`python app.py` with no index (and building off) or a bad setting: one line, status 1, no traceback."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", **{k: str(tmp_path / v) if k.endswith("_DIR") else v for k, v in setting.items()}}
+    done = subprocess.run([sys.executable, "app.py"], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0 and done.stderr.startswith("error: ")
+    assert "Traceback" not in done.stderr

@@ -46,7 +46,7 @@ class OnnxEncoder:
         )
         self._tokenizer = Tokenizer.from_file(str(index_dir / TOKENIZER_FILE))
         self._tokenizer.enable_truncation(max_length=max_length)
-        self._tokenizer.enable_padding()
+        self._tokenizer.no_padding()  # encode pads each batch itself
         self._inputs = {i.name for i in self._session.get_inputs()}
         self.name = name
         self.dimension = dimension
@@ -54,20 +54,32 @@ class OnnxEncoder:
 
     def encode(self, texts: list[str], show_progress: bool = False, batch_size: int = 32) -> np.ndarray:
         """Rows in the order of `texts`; embedded in batches of similar length, so little is padding."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(texts), batch_size):
-            chosen = order[start : start + batch_size]
-            encodings = self._tokenizer.encode_batch([texts[n] for n in chosen])
-            feed = {
-                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
-            }
-            out[chosen] = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+        encodings = self._tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda n: len(encodings[n].ids))
+        for chosen in _batches(order, [len(e.ids) for e in encodings], batch_size):
+            width = max(len(encodings[n].ids) for n in chosen)
+            feed = {name: np.zeros((len(chosen), width), dtype=np.int64) for name in self._inputs}
+            for row, n in enumerate(chosen):
+                encoding = encodings[n]
+                size = len(encoding.ids)
+                feed["input_ids"][row, :size] = encoding.ids
+                feed["attention_mask"][row, :size] = 1
+                if "token_type_ids" in feed:
+                    feed["token_type_ids"][row, :size] = encoding.type_ids
+            out[chosen] = self._session.run(None, feed)[0]
         return normalise(out)
+
+
+def _batches(order: list[int], lengths: list[int], size: int) -> list[list[int]]:
+    """`order` (shortest first) cut into batches of at most `size` texts; a batch also ends where the next text
+    is over twice as long as its first, so short words are not padded to a sentence's length."""
+    batches: list[list[int]] = []
+    for n in order:
+        if not batches or len(batches[-1]) == size or lengths[n] > 2 * lengths[batches[-1][0]]:
+            batches.append([])
+        batches[-1].append(n)
+    return batches
 
 
 def export(reference: SentenceTransformerEncoder, folder: Path) -> None:

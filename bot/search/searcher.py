@@ -8,6 +8,7 @@ of the question (alone, or with the conversation) it is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -181,7 +182,7 @@ class Searcher:
         if query.context_text:
             texts = [f"{query.context_text} {text}" for text in texts]
         words = [" ".join(c.words) for c in focus] if len(self.index.lookups.words) else []
-        found = {text: vector for text in words if (vector := self._focus_vectors.get(text)) is not None}
+        found = {text: vector for text in words if (vector := self._word_vector(text)) is not None}
         missing = [text for text in dict.fromkeys(words) if text not in found]
         vectors = self.encoder.encode([*texts, *missing])
         fresh = dict(zip(missing, vectors[len(texts):]))
@@ -191,6 +192,14 @@ class Searcher:
         self._focus_vectors.update(fresh)
         word_vectors = np.stack([found[t] for t in words]) if words else np.zeros((0, vectors.shape[1]), np.float32)
         return vectors[: len(texts)], word_vectors
+
+    def _word_vector(self, text: str) -> np.ndarray | None:
+        """A word's vector if it is known already: a word of the documents (embedded at build) or one remembered."""
+        words = self.index.lookups.words  # sorted
+        n = bisect_left(words, text)
+        if n < len(words) and words[n] == text:
+            return self.index.lookups.word_vectors[n]
+        return self._focus_vectors.get(text)
 
     def focus(self, own: list[Concept], word_vectors: np.ndarray) -> list[tuple[Concept, float, frozenset[str]]]:
         """Each focus concept with its weight and the stems of the document words that mean about the same
