@@ -9,13 +9,14 @@ from bot.answering.excerpt import MAX_CHARS, excerpt
 from bot.search.followups import context_of, refers_back
 from bot.ingest.blocks import Block
 from bot.ingest.chunking import Chunk, ChunkKind, Unit, block_units, render_units
-from bot.config import ConfidenceWeights, RankingWeights
+from bot import Bot
+from bot.config import ConfidenceWeights, RankingWeights, Settings
 from bot.search.ranking import Features, confidence, score
 from bot.interfaces.evaluation import evaluate, holds_gold, normalise
 from bot.search.question import QueryParser
 from bot.search.synonyms import parse as parse_synonyms
 
-from .conftest import CORPUS
+from .conftest import CORPUS, FAKE_MIN_CONFIDENCE, FAKE_MODEL, FakeEncoder
 
 GROUPS = parse_synonyms("# comment\nstomach, gastrointestinal\nstop, come off, discontinue\nlow dose naltrexone, ldn\ndose, amount\n")
 
@@ -240,3 +241,43 @@ def test_not_covered_names_what_the_documents_never_mention_and_the_corpus_advic
     assert not answer.found and answer.answer.startswith(NOT_COVERED)
     assert "They never mention capital or France." in answer.answer and answer.answer.endswith("Ask your pharmacist.")
     assert bot.profile.title == "Can ldn cause depression" and bot.profile.disclaimer == ""  # the rest from the documents
+
+
+GARDEN_FAQ = """# Garden tool FAQ
+
+## How do I sharpen the pruning shears?
+
+Open the shears fully and clamp them in a vise so the blade cannot move while you work on it.
+Hold the file at the angle of the original bevel and push it away from you along the whole edge.
+Count your strokes and give every part of the blade the same number so the edge stays straight.
+Wipe the filings off with a dry cloth and check the edge against a sheet of paper before you go on.
+Repeat the strokes until the paper parts cleanly without tearing along any part of the edge.
+Oil the pivot afterwards, open and close the shears a few times, and wipe away the extra oil.
+Store them closed in a dry shed, away from fertiliser bags, which make the steel rust quickly.
+Look at the edge again after a month of use and touch it up with a few light strokes.
+Replace the spring when it no longer opens the handles by itself; a new one costs little at any garden centre.
+Tighten the pivot bolt a quarter turn at a time until the blades meet without a gap but still move freely.
+
+If the blade is made of ceramic instead of steel, never use a metal file on it: send ceramic blades back
+to the maker, who grinds them with a diamond wheel and returns them within two weeks.
+
+## How do I clean the lawn mower?
+
+Disconnect the spark plug, tip the mower on its side and scrape the grass off the deck with a wooden stick.
+"""
+
+
+def test_a_follow_up_is_answered_from_the_part_of_the_entry_its_own_words_ask_about(tmp_path):
+    """The conversation finds the entry; the follow-up's own words pick the passage of a long answer that answers."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "garden.md").write_text(GARDEN_FAQ, encoding="utf-8")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
+    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    entry = [c for c in bot.index.chunks if c.section == "How do I sharpen the pruning shears?"]
+    assert len(entry) == 2  # the answer is long enough to be cut in two passages
+    first = bot.answer("How do I sharpen the pruning shears?")
+    assert first.answer.startswith("Open the shears fully")
+    follow_up = bot.answer("and what if the blade is ceramic?", history=["How do I sharpen the pruning shears?"])
+    assert follow_up.found and "send ceramic blades back" in follow_up.answer
+    assert follow_up.sources[0].section.endswith("How do I sharpen the pruning shears?")

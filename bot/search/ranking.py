@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import ConfidenceWeights, RankingWeights
+from ..ingest.chunking import Chunk
 
 COMMON_ZIPF = 6.5  # words at least this frequent in English (Zipf scale) carry no topic
 SPECIFICITY_SPAN = 3.0  # ... and words 3 Zipf points rarer are fully specific
@@ -38,6 +39,15 @@ class Features:
 
 
 RANKED = ("passage", "unit", "question", "bm25", "coverage", "unit_coverage")  # the features the ranking weighs
+
+
+def key_cosine(chunk: Chunk, cosines: np.ndarray) -> float:
+    """The cosine with what the chunk is about (`cosines`: its search keys', passage first, then units): an FAQ
+    entry's question, a table's or list's best row or item, a paragraph's whole text."""
+    if chunk.units and chunk.units[0].role == "question":
+        return float(cosines[1])
+    rows = [n + 1 for n, u in enumerate(chunk.units) if u.role in ("row", "item")]
+    return float(cosines[rows].max()) if rows else float(cosines[0])
 
 
 def score(features: Features, weights: RankingWeights) -> float:

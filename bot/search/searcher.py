@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -23,7 +23,7 @@ from ..ingest.chunking import Chunk
 from ..words import is_stopword, terms
 from . import followups
 from .question import Concept, Query, QueryParser
-from .ranking import Features, confidence, score, specificity, top_k
+from .ranking import Features, confidence, key_cosine, score, specificity, top_k
 from .synonyms import SynonymGroup
 from .taught import TaughtQuestions
 
@@ -32,6 +32,7 @@ SUBJECT_SHARE = 0.2  # a word in at least this share of the passages is the corp
 NEAR_WORD_COSINE = 0.7  # a document word this close in meaning to a question's word stands for it
 KNOWN_WORD = 0.3  # words less specific than this in everyday English ("make", "tell") are not worth naming
 MEMO_SIZE = 4096  # remembered focus-word vectors and earlier questions, at most
+PROSE = ("faq", "paragraph")  # chunk kinds whose answer is a run of sentences
 OWN_FOCUS = 0.5  # share of its own focus a follow-up's passage must hold for the conversation to be used
 
 
@@ -113,7 +114,8 @@ class Searcher:
         bot is more confident in wins, so a question that stands on its own keeps its meaning.
         """
         alone = self.parser.parse(question)
-        hits = self.rank(alone, k)
+        alone_vectors = self.embed(alone, self.own_focus(alone))
+        hits = self.rank(alone, k, alone_vectors)
         as_written = {word.lower(): word for word in re.findall(r"\w+", question)}
         unknown = tuple(as_written.get(w, w) for c in alone.concepts
                         if not self.seen(c) and specificity(c.words) >= KNOWN_WORD for w in c.words)
@@ -129,8 +131,26 @@ class Searcher:
         # that does not point back is read with it only when the passage found holds the question's own focus.
         if (context_hits and (followups.refers_back(question) or context_hits[0].features.focus >= OWN_FOCUS)
                 and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence))):
-            return SearchResult(with_context, context_hits, True, self.section_run(context_hits[0].chunk), unknown)
+            # The conversation found the passage; in prose the question's own words pick the part that answers
+            # ("what if it is statically linked?"). A table's rows and a list's items stay picked with the
+            # conversation: there the earlier question names the row ("how many patients?" in *that* study).
+            top = context_hits[0]
+            if top.chunk.kind in PROSE:
+                top = self.own_part(alone, alone_vectors[0], top)
+                context_hits = (top, *(h for h in context_hits[1:] if h.chunk.id != top.chunk.id))
+            return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown)
         return result
+
+    def own_part(self, query: Query, query_vectors: np.ndarray, hit: Hit) -> Hit:
+        """The hit moved to the passage of its section run (an FAQ answer cut in several, a section's paragraphs)
+        whose sentences the question's own words match best, its units scored by those words."""
+        best_score, best = -1.0, hit
+        for chunk in sorted(self.section_run(hit.chunk), key=lambda c: c.id != hit.chunk.id):  # the hit's own first
+            scores = self.unit_scores(query, query_vectors, self.position[chunk.id])
+            answering = [x for x, unit in zip(scores, chunk.units) if unit.role != "question"] or list(scores)
+            if max(answering, default=0.0) > best_score:
+                best_score, best = max(answering, default=0.0), replace(hit, chunk=chunk, unit_scores=scores)
+        return best
 
     def _uses_document_words(self, question: str) -> bool:
         """Whether a question uses any word of the documents."""
@@ -210,29 +230,43 @@ class Searcher:
         return [(c, self.concept_weight(c), frozenset(self.word_stems[w] for w in np.flatnonzero(row >= NEAR_WORD_COSINE)))
                 for c, row in zip(own, similar)]
 
-    @staticmethod
-    def _key_cosine(chunk: Chunk, cosines: np.ndarray) -> float:
-        """The cosine with what the chunk is about: an FAQ entry's question, a table's or list's best row or
-        item, a paragraph's whole text."""
-        if chunk.units and chunk.units[0].role == "question":
-            return float(cosines[1])
-        rows = [n + 1 for n, u in enumerate(chunk.units) if u.role in ("row", "item")]
-        return float(cosines[rows].max()) if rows else float(cosines[0])
+    def concept_weights(self, query: Query) -> tuple[list[tuple[Concept, float]], float]:
+        """Each concept of the question with its weight (conversation's concepts count less), and their sum."""
+        weights = [(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts]
+        return weights, sum(w for _, w in weights) or 1.0
 
-    def rank(self, query: Query, k: int) -> tuple[Hit, ...]:
+    def key_cosines(self, chunk_number: int, query_vectors: np.ndarray) -> np.ndarray:
+        """Cosine of each search key of the chunk (passage, then units) with the better of the question's wordings."""
+        # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
+        rows = np.arange(self.offsets[chunk_number], self.offsets[chunk_number + 1], dtype=np.int64)
+        return (self.index.vectors.reconstruct_batch(rows) @ query_vectors.T).max(axis=1)
+
+    def unit_scores(self, query: Query, query_vectors: np.ndarray, chunk_number: int) -> tuple[float, ...]:
+        """How well each unit of the chunk matches the question: cosine + weighted share of its concepts."""
+        weights, total_weight = self.concept_weights(query)
+        return self._unit_scores(chunk_number, self.key_cosines(chunk_number, query_vectors), weights, total_weight)[1]
+
+    def _unit_scores(self, chunk_number: int, cosines: np.ndarray, weights: list[tuple[Concept, float]],
+                     total_weight: float) -> tuple[list[float], tuple[float, ...]]:
+        """(each unit's coverage, each unit's score) of a chunk whose key cosines are known."""
+        coverage = [sum(w for concept, w in weights if concept.covered_by(stems)) / total_weight
+                    for stems in self._unit_stems(chunk_number)[1]]
+        return coverage, tuple(float(x) for x in cosines[1:] + np.asarray(coverage))
+
+    def rank(self, query: Query, k: int, vectors: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[Hit, ...]:
         """The k best chunks for a parsed question, each with its features and confidence.
 
+        `vectors`: the question's and its focus words' vectors, when already embedded (see embed).
         A passage with a taught question that means the same as this one comes first, at least as
         confident as the two questions are similar: the owner said it answers the question.
         """
         own = self.own_focus(query)
-        query_vectors, focus_vectors = self.embed(query, own)
+        query_vectors, focus_vectors = vectors if vectors is not None else self.embed(query, own)
         lexical = self.lexical.scores_for_terms(query.lexical_terms)
         taught = self.taught.matches(query_vectors)
         chosen = list(dict.fromkeys([*taught, *self.candidates(query_vectors, lexical)]))
         best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
-        weights = [(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts]
-        total_weight = sum(w for _, w in weights) or 1.0
+        weights, total_weight = self.concept_weights(query)
         novelty = sum(w for concept, w in weights if not self.seen(concept)) / total_weight
         focus = self.focus(own, focus_vectors)
         focus_weight = sum(w for _, w, _ in focus)
@@ -240,17 +274,15 @@ class Searcher:
         no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
         hits = []
         for c in chosen:
-            # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
-            vectors = self.index.vectors.reconstruct_batch(np.arange(self.offsets[c], self.offsets[c + 1], dtype=np.int64))
-            cosines = (vectors @ query_vectors.T).max(axis=1)  # the better of the two wordings, key by key
-            passage_stems, unit_stems = self._unit_stems(c)
+            cosines = self.key_cosines(c, query_vectors)
+            passage_stems = self._unit_stems(c)[0]
             asks = self.index.chunks[c].units[0].role == "question"
             answers = cosines[2:] if asks else cosines[1:]
-            unit_coverage = [sum(w for concept, w in weights if concept.covered_by(stems)) / total_weight for stems in unit_stems]
+            unit_coverage, unit_scores = self._unit_scores(c, cosines, weights, total_weight)
             features = Features(
                 passage=float(cosines[0]),
                 unit=float(answers.max()) if len(answers) else float(cosines[0]),
-                question=self._key_cosine(self.index.chunks[c], cosines),
+                question=key_cosine(self.index.chunks[c], cosines),
                 bm25=float(lexical[c] / best_lexical),
                 coverage=sum(w for concept, w in weights if concept.covered_by(passage_stems)) / total_weight,
                 unit_coverage=max(unit_coverage, default=0.0),
@@ -258,7 +290,6 @@ class Searcher:
                 focus=sum(w for concept, w, near in focus if concept.covered_by(passage_stems) or near & passage_stems)
                 / focus_weight if focus_weight else no_focus,
             )
-            unit_scores = tuple(float(x) for x in cosines[1:] + np.asarray(unit_coverage))
             sure = max(confidence(features, self.calibration), taught.get(c, 0.0))
             hits.append(Hit(self.index.chunks[c], score(features, self.ranking), sure, features, unit_scores))
         hits.sort(key=lambda h: (-taught.get(self.position[h.chunk.id], 0.0), -h.score))
