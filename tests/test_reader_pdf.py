@@ -222,3 +222,41 @@ def test_broken_or_oversized_pdfs_are_refused(data, limits, reason):
     data = make_pdf([[("body", "One page.")], [("body", "Two pages.")]]) if data is None else data
     with pytest.raises(UnreadableFile, match=reason):
         read_pdf(Path("x.pdf"), data, limits)
+
+
+FILLER = [("body", "The editor keeps a backup of every file it changes in the folder where the file lives,"),
+          ("body", "so that a crash or a power cut never costs more than the last few keystrokes typed.")]
+
+
+def test_a_contents_page_that_drifted_from_its_headings_is_dropped_and_numbered_steps_stay():
+    """Contents entries are dropped by their section number even when their wording or numbering drifted from the
+    headings they list; a numbered list in the body is kept."""
+    pages = [
+        [("h1", "Tool FAQ"), *FILLER, ("h2", "Contents"),
+         ("body", "1.1. What is the tool?"), ("body", "2.1. FTP sites that carry the tool."),
+         ("body", "2.2. How do I submit a bug report?")],
+        [*FILLER, ("h2", "1. General"), ("h3", "1.1. What is the tool?"),
+         ("body", "A small editor for the terminal, written in C and meant to be easy to learn."),
+         ("h2", "2. Getting it"), ("h3", "2.1. Web sites that carry the tool."),
+         ("body", "The source can be fetched from the project's own site and from every mirror."),
+         ("h3", "2.3. How do I submit a bug report?"),
+         ("body", "Use the tracker; these steps help:"),
+         ("body", "1. Describe what you did."), ("body", "2. Attach the file that shows the problem."), *FILLER],
+    ]
+    _, blocks = read_pdf(Path("faq.pdf"), make_pdf(pages))
+    everything = "\n".join(texts(blocks))
+    assert "FTP sites" not in everything and "2.2." not in everything
+    assert Block("question", "1.1. What is the tool?") in blocks and everything.count("What is the tool?") == 1
+    assert "1. Describe what you did. | 2. Attach the file that shows the problem." in everything
+
+
+def test_a_numbered_question_heading_wrapped_after_a_question_mark_stays_one_heading():
+    pages = [[
+        *FILLER, ("h2", "4. Running"),
+        ("h3", "4.6. When I paste text, each line is indented further than the last. Why?"),
+        ("h3", "And how can I stop this?"),
+        ("body", "Autoindent is on. Turn it off before pasting and on again afterwards."), *FILLER,
+    ]]
+    _, blocks = read_pdf(Path("faq.pdf"), make_pdf(pages))
+    assert Block("question", "4.6. When I paste text, each line is indented further than the last. Why? And how can I "
+                             "stop this?") in blocks

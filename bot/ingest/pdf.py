@@ -22,6 +22,7 @@ BULLET = re.compile(rf"^(?:[{GLYPHS}*–-]\s+|\d{{1,3}}(?:\.\d{{1,3}})*[.)]\s+|[
 SYMBOL_BULLET = re.compile(rf"^[{GLYPHS}*–-]\s+")
 CONTENTS_LINE = re.compile(r"(\.\s?){4,}\s*(\d+|[ivxlc]+)$", re.IGNORECASE)  # "Introduction . . . . 3"
 NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+[\"'“‘(]?[A-Z]")
+NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+")  # "2.1. " before a heading's words
 ASKS = re.compile(r"\?[\s\"'”’)]*$")
 SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*$")
 BOLD_FONT = re.compile(r"bold|black|heavy|demi|cmbx", re.IGNORECASE)
@@ -218,9 +219,12 @@ def _font_headings(lines: list[Line], body_size: float, body_bold: bool) -> dict
         if line.mono or not (larger or (line.bold and not body_bold and line.size >= 0.95 * body_size)):
             continue
         last = lines[runs[-1][-1]] if runs else None
+        # A line of the same style right below goes on the heading, unless it starts a heading of its own: it is
+        # numbered, or the heading so far is an unnumbered question (FAQs list question headings back to back).
+        opened_numbered = bool(runs) and bool(NUMBERED.match(lines[runs[-1][0]].text.strip()))
         if (last is not None and runs[-1][-1] == i - 1 and (last.size, last.bold) == (line.size, line.bold)
                 and last.page == line.page and 0 < last.y - line.y <= 1.5 * line.size
-                and not NUMBERED.match(line.text.strip()) and not last.text.endswith("?")):
+                and not NUMBERED.match(line.text.strip()) and (opened_numbered or not last.text.endswith("?"))):
             runs[-1].append(i)
         elif not line.text.strip()[:1].islower():  # a bold line starting lower-case goes on a sentence
             runs.append([i])
@@ -246,23 +250,49 @@ def _numbered_headings(lines: list[Line]) -> dict[int, tuple[int, int]]:
 
 
 def _tidy(blocks: list[Block]) -> list[Block]:
-    """Drop contents entries (paragraphs and list items that repeat a heading); the deepest headings become
+    """Drop contents entries (paragraphs and list items that name a heading); the deepest headings become
     questions if they ask one, or all of them if most do (an FAQ level)."""
-    def key(text: str) -> str:
-        return " ".join(text.lower().split())
-
-    titles = {key(b.text) for b in blocks if b.kind == "heading"}
+    headings = [b.text for b in blocks if b.kind == "heading"]
     deepest = max((b.level for b in blocks if b.kind == "heading"), default=0)
     asks = [bool(ASKS.search(b.text)) for b in blocks if b.kind == "heading" and b.level == deepest]
+    names_heading = _contents_entry(headings)
     kept: list[Block] = []
     for block in blocks:
         if block.kind == "list":
-            block = Block("list", items=tuple(item for item in block.items if key(item) not in titles))
+            block = Block("list", items=tuple(item for item in block.items if not names_heading(item)))
         elif block.kind == "heading" and block.level == deepest and (2 * sum(asks) > len(asks) or ASKS.search(block.text)):
             block = Block("question", block.text)
-        if block.items if block.kind == "list" else block.kind != "paragraph" or key(block.text) not in titles:
+        if block.items if block.kind == "list" else block.kind != "paragraph" or not names_heading(block.text):
             kept.append(block)
     return kept
+
+
+def _contents_entry(headings: list[str]):
+    """A test of whether a line names one of the headings, as a table of contents does: the heading's words (its
+    number aside), or
+    its section number ("2.1.") with the same number of parts and, for a one-part number, half its words (contents
+    pages drift from the headings they list: "2.1. FTP sites that carry it" for "2.1. Web sites that carry it")."""
+    def key(text: str) -> str:  # the words without the section number: contents pages may be numbered apart
+        return " ".join(NUMBER.sub("", text.strip()).lower().split())
+
+    titles = {key(text) for text in headings}
+    numbered: dict[str, set[str]] = {}
+    for text in headings:
+        if match := NUMBERED.match(text.strip()):
+            numbered.setdefault(match.group(1), set()).update(re.findall(r"[a-z]{3,}", text.lower()))
+
+    def names_heading(text: str) -> bool:
+        if key(text) in titles:
+            return True
+        match = NUMBERED.match(text.strip())
+        if not match or match.group(1) not in numbered:
+            return False
+        if "." in match.group(1):
+            return True
+        words = set(re.findall(r"[a-z]{3,}", text.lower()))
+        return 2 * len(words & numbered[match.group(1)]) >= len(words)
+
+    return names_heading
 
 
 def _join(texts: list[str]) -> str:
