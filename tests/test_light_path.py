@@ -180,3 +180,23 @@ def test_a_one_off_ask_imports_no_torch(real_index_dir):
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert json.loads(result.stdout)["found"] is True
     assert "HEAVY []" in result.stderr
+
+
+def test_a_question_embeds_only_its_wordings_and_focus_words_the_index_does_not_hold(fake_bot, fake_encoder):
+    """A focus word of the documents takes its vector from the index; an unknown one is embedded once, then remembered."""
+    searcher = fake_bot.searcher
+    query = searcher.parser.parse("Does LDN cause insomnia or fertility trouble?")
+    focus = searcher.own_focus(query)
+    words = {" ".join(c.words) for c in focus}
+    assert "insomnia" in words and "insomnia" in fake_bot.index.lookups.words  # a document word...
+    assert "fertility" in words and "fertility" not in fake_bot.index.lookups.words  # ...and one the documents lack
+    before = fake_encoder.texts_encoded
+    _, vectors = searcher.embed(query, focus)
+    unknown = [w for w in words if w not in fake_bot.index.lookups.words]
+    assert fake_encoder.texts_encoded - before == 1 + len(unknown)  # the question, and the words not in the index
+    row = fake_bot.index.lookups.words.index("insomnia")
+    position = [" ".join(c.words) for c in focus].index("insomnia")
+    assert np.allclose(vectors[position], fake_bot.index.lookups.word_vectors[row], atol=1e-3)
+    before = fake_encoder.texts_encoded
+    searcher.embed(query, focus)
+    assert fake_encoder.texts_encoded - before == 1  # the unknown words are remembered
