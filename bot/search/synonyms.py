@@ -62,10 +62,12 @@ def matches(groups: list[SynonymGroup], stems: Phrase) -> list[tuple[Phrase, Syn
     Longest phrases win and matches do not overlap: in "low dose naltrexone" the
     phrase stands for the drug, not for a dose.
     """
+    present = set(stems)
     spans = [
         (len(phrase), start, phrase, group)
         for group in groups
         for phrase in group.phrases
+        if phrase and phrase[0] in present
         for start in occurrences(stems, phrase)
     ]
     taken: set[int] = set()
