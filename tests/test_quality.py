@@ -232,6 +232,19 @@ def test_an_off_topic_question_inside_a_conversation_is_answered_as_if_asked_fir
         assert not answer.found, history
 
 
+def test_a_question_the_conversation_does_not_complete_is_read_alone(fake_bot):
+    """"states" is a rare word of the article ("worsening mood states"), most of the question's weight, but the passage
+    on monitoring holds neither "president" nor "united": the conversation must not lend its topic to a question
+    with a subject of its own."""
+    question = "Who is the president of the United States?"
+    history = ["Why do physicians recommend close monitoring during the initial weeks?"]
+    searcher = fake_bot.searcher
+    in_context = searcher.rank(searcher.parser.parse(question, history[0]), 1)[0]
+    assert "mood states" in in_context.chunk.text and in_context.features.focus >= 0.5
+    assert not searcher.search(question, history).in_context
+    assert fake_bot.answer(question, history=history).answer == fake_bot.answer(question).answer
+
+
 def test_not_covered_names_what_the_documents_never_mention_and_the_corpus_advice(settings, fake_encoder):
     (settings.corpus_dir / "bot.toml").write_text('not_covered_advice = "Ask your pharmacist."\n', encoding="utf-8")
     from bot import Bot

@@ -75,3 +75,18 @@ class StoredChunks(Sequence[Chunk]):
     def keys(self, number: int) -> list[str]:
         """The search texts of chunk `number` (see ingest/keys.py)."""
         return self._record(number)[1]
+
+
+def section_run(chunks: Sequence[Chunk], number: int) -> tuple[Chunk, ...]:
+    """The consecutive chunks of chunk `number`'s section and kind, in document order, that chunk among them."""
+    chunk = chunks[number]
+
+    def same_run(n: int) -> bool:
+        return chunks[n].doc_id == chunk.doc_id and chunks[n].section == chunk.section and chunks[n].kind == chunk.kind
+
+    start = end = number
+    while start > 0 and same_run(start - 1):
+        start -= 1
+    while end + 1 < len(chunks) and same_run(end + 1):
+        end += 1
+    return tuple(chunks[n] for n in range(start, end + 1))

@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..config import Settings
+from ..indexing.chunk_store import section_run
 from ..indexing.encoders import Encoder
 from ..indexing.lexical import TermWeights
 from ..indexing.store import SearchIndex
@@ -30,10 +31,10 @@ from .taught import TaughtQuestions
 HITS = 5  # passages returned: the answer's and the other sources
 SUBJECT_SHARE = 0.2  # a word in at least this share of the passages is the corpus's general subject, not a focus
 NEAR_WORD_COSINE = 0.7  # a document word this close in meaning to a question's word stands for it
+OWN_FOCUS = 0.5  # share of its own focus a follow-up's passage must hold for the conversation to be used
 KNOWN_WORD = 0.3  # words less specific than this in everyday English ("make", "tell") are not worth naming
 MEMO_SIZE = 4096  # remembered focus-word vectors and earlier questions, at most
 PROSE = ("faq", "paragraph")  # chunk kinds whose answer is a run of sentences
-OWN_FOCUS = 0.5  # share of its own focus a follow-up's passage must hold for the conversation to be used
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,6 @@ class SearchResult:
     def covered(self, threshold: float) -> bool:
         """Whether the best hit is confident enough to be given as the answer."""
         return bool(self.hits) and self.hits[0].confidence >= threshold
-
-
-def _same_run(neighbour: Chunk, chunk: Chunk) -> bool:
-    return neighbour.doc_id == chunk.doc_id and neighbour.section == chunk.section and neighbour.kind == chunk.kind
 
 
 class Searcher:
@@ -128,8 +125,11 @@ class Searcher:
         with_context = self.parser.parse(question, followups.context_of(history))
         context_hits = self.rank(with_context, k)
         # The conversation may say what a question refers to, never whether the documents cover it: a question
-        # that does not point back is read with it only when the passage found holds the question's own focus.
-        if (context_hits and (followups.refers_back(question) or context_hits[0].features.focus >= OWN_FOCUS)
+        # that does not point back is read with it only when the passage found holds the question's own focus: at
+        # least half of it by weight, and every specific word of it.
+        answers_own = bool(context_hits) and (context_hits[0].features.focus >= OWN_FOCUS
+                                              and self.holds_own_focus(alone, alone_vectors[1], context_hits[0]))
+        if (context_hits and (followups.refers_back(question) or answers_own)
                 and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence))):
             # The conversation found the passage; in prose the question's own words pick the part that answers
             # ("what if it is statically linked?"). A table's rows and a list's items stay picked with the
@@ -140,6 +140,14 @@ class Searcher:
                 context_hits = (top, *(h for h in context_hits[1:] if h.chunk.id != top.chunk.id))
             return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown)
         return result
+
+    def holds_own_focus(self, query: Query, word_vectors: np.ndarray, hit: Hit) -> bool:
+        """Whether the passage holds every specific word of the question's own focus ("president" and "united" in
+        "who is the president of the United States?"): literally, by a synonym or by a word of like meaning."""
+        stems = self._unit_stems(self.position[hit.chunk.id])[0]
+        return all(concept.covered_by(stems) or near & stems
+                   for concept, _, near in self.focus(self.own_focus(query), word_vectors)
+                   if specificity(concept.words) >= KNOWN_WORD)
 
     def own_part(self, query: Query, query_vectors: np.ndarray, hit: Hit) -> Hit:
         """The hit moved to the passage of its section run (an FAQ answer cut in several, a section's paragraphs)
@@ -158,13 +166,7 @@ class Searcher:
 
     def section_run(self, chunk: Chunk) -> tuple[Chunk, ...]:
         """The consecutive chunks of the chunk's section and kind, in document order, the chunk among them."""
-        chunks = self.index.chunks
-        start = end = self.position[chunk.id]
-        while start > 0 and _same_run(chunks[start - 1], chunk):
-            start -= 1
-        while end + 1 < len(chunks) and _same_run(chunks[end + 1], chunk):
-            end += 1
-        return tuple(chunks[n] for n in range(start, end + 1))
+        return section_run(self.index.chunks, self.position[chunk.id])
 
     def passage_vector(self, chunk: Chunk) -> np.ndarray:
         """The stored vector of the chunk's whole passage (its first search key)."""
