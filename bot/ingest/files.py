@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,22 +42,27 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
     found: list[tuple[str, Path]] = []
     notes = []
     for folder, _, names in os.walk(corpus_dir):  # one directory read a folder; links to folders not followed
-        here = Path(folder)
-        real_folder = here.resolve()
+        real_folder = Path(folder).resolve()
+        prefix = os.path.relpath(folder, corpus_dir)
+        hidden_folder = prefix != "." and any(part.startswith(".") for part in Path(prefix).parts)
         for name in names:
             if os.path.splitext(name)[1].lower() not in readers.SUFFIXES:
                 continue
-            path = here / name
-            relative = path.relative_to(corpus_dir)
-            if not path.is_file():
+            relative = name if prefix == "." else f"{Path(prefix).as_posix()}/{name}"
+            path = Path(folder, name)
+            try:
+                link = stat.S_ISLNK(os.lstat(path).st_mode)
+                if not stat.S_ISREG(os.stat(path).st_mode):
+                    continue
+            except OSError:  # vanished, or a broken link
                 continue
-            real = path.resolve() if path.is_symlink() else real_folder / name
-            if any(part.startswith(".") for part in relative.parts):
-                notes.append(f"skipped {relative.as_posix()}: a hidden file")
+            real = path.resolve() if link else real_folder / name
+            if hidden_folder or name.startswith("."):
+                notes.append(f"skipped {relative}: a hidden file")
             elif not real.is_relative_to(root):
-                notes.append(f"skipped {relative.as_posix()}: it lies outside the corpus folder (a link to {real})")
+                notes.append(f"skipped {relative}: it lies outside the corpus folder (a link to {real})")
             else:
-                found.append((relative.as_posix(), path))
+                found.append((relative, path))
     notes.sort()
     files = [path for _, path in sorted(found, key=lambda item: item[0])]
     return files, notes
