@@ -22,7 +22,7 @@ GROUPS = parse_synonyms("# comment\nstomach, gastrointestinal\nstop, come off, d
 
 
 def test_synonym_groups_are_parsed_and_matched_longest_first():
-    parser = QueryParser(set(), GROUPS)
+    parser = QueryParser([], GROUPS)
     concepts = parser.parse("does low dose naltrexone upset the stomach").concepts
     alternatives = [c.alternatives for c in concepts]
     assert (("low", "dose", "naltrexon"), ("ldn",)) in alternatives  # the drug, not a dose
@@ -31,14 +31,25 @@ def test_synonym_groups_are_parsed_and_matched_longest_first():
 
 
 def test_phrases_with_stop_words_trigger_their_group_but_are_not_searched_for():
-    concepts = QueryParser(set(), GROUPS).parse("can I come off it").concepts
+    concepts = QueryParser([], GROUPS).parse("can I come off it").concepts
     assert [c.alternatives for c in concepts] == [(("stop",), ("discontinu",))]
 
 
 def test_typos_are_corrected_towards_document_words_but_real_words_are_left_alone():
-    parser = QueryParser({"naltrexone", "depressed", "headache"}, GROUPS, known_words=frozenset({"water", "make"}))
+    parser = QueryParser(["depressed", "headache", "naltrexone"], GROUPS, known_words=lambda: frozenset({"water", "make"}))
     assert parser.parse("can naltrexon make u depresed").search_text == "can naltrexone make u depressed"
     assert parser.parse("boiling water").search_text == "boiling water"
+
+
+def test_the_dictionary_is_read_only_for_a_question_with_a_word_of_no_passage():
+    loads = []
+    parser = QueryParser(["depressed", "headache", "naltrexone"], GROUPS,
+                         known_words=lambda: loads.append(1) or frozenset({"water"}))
+    parser.parse("naltrexone headache")
+    assert loads == []  # every word is a word of the passages: nothing to correct, no dictionary
+    parser.parse("naltrexone water")
+    parser.parse("headache water")
+    assert loads == [1]  # read once, when first needed
 
 
 def test_synonyms_file_beside_the_corpus_is_used(fake_bot, settings):

@@ -36,9 +36,9 @@ class Bot:
         self.settings = settings
         self.encoder = encoder
         self.index = search_index
-        known_words = known_words_of(getattr(encoder, "path", None))
+        model_dir = getattr(encoder, "path", None)
         groups = synonyms.load(settings.corpus_dir) if settings.use_synonyms else []
-        self.searcher = Searcher(search_index, encoder, settings, groups, known_words)
+        self.searcher = Searcher(search_index, encoder, settings, groups, lambda: known_words_of(model_dir))
         titles = list(search_index.manifest.documents.values())
         lookups = search_index.lookups
         self.suggester = Suggester(lookups.suggestions, lookups.suggestion_vectors)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,22 +65,37 @@ def known_words_of(model_dir: Path | None) -> frozenset[str]:
 class QueryParser:
     """Turns a question into a Query: typos corrected towards the documents' words, concepts with synonyms."""
 
-    def __init__(self, corpus_words: set[str], groups: list[SynonymGroup], known_words: frozenset[str] = frozenset(),
+    def __init__(self, corpus_words: Sequence[str], groups: list[SynonymGroup],
+                 known_words: Callable[[], frozenset[str]] = frozenset,
                  commonness: Callable[[tuple[str, ...]], float] = lambda phrase: 0.0):
-        synonyms = {w for group in groups for w in group.words if len(w) >= SPELLING_MIN_LENGTH and w.isalpha()}
-        self._target_set = corpus_words | synonyms  # the build kept only the passages' words fit to be targets
+        """`corpus_words`: the passages' words fit to be a typo's target, sorted (as the build writes them);
+        `known_words`: makes the dictionary's words, which are not typos; called only for a word of no passage."""
+        self._corpus_words = corpus_words
+        self._synonym_words = {w for group in groups for w in group.words if len(w) >= SPELLING_MIN_LENGTH and w.isalpha()}
         # Misspellings nearly always keep their first letter: searching only words that share it
         # keeps correction fast on a corpus with a large vocabulary. Grouped on first need.
         self._targets_by_initial: dict[str, list[str]] = {}
         self.groups = groups
-        self.known_words = known_words
+        self._known_words = known_words
+        self._known: frozenset[str] | None = None
         self.commonness = commonness  # how often the documents use a stemmed phrase; picks their own wording
+
+    def is_target(self, word: str) -> bool:
+        """Whether the word is one a typo may be corrected to: a word of the passages or of a synonym group."""
+        n = bisect_left(self._corpus_words, word)
+        return word in self._synonym_words or (n < len(self._corpus_words) and self._corpus_words[n] == word)
+
+    def is_known(self, word: str) -> bool:
+        """Whether the word is in the model's dictionary (loaded on first need)."""
+        if self._known is None:
+            self._known = self._known_words()
+        return word in self._known
 
     def correct(self, text: str) -> str:
         """Replace words that are neither in the documents nor in the dictionary by their nearest document word."""
         corrections: dict[str, str] = {}
         for word in set(all_words(text)):
-            if len(word) < SPELLING_MIN_LENGTH or not word.isalpha() or word in self._target_set or word in self.known_words:
+            if len(word) < SPELLING_MIN_LENGTH or not word.isalpha() or self.is_target(word) or self.is_known(word):
                 continue
             from rapidfuzz import fuzz, process  # only for a question with an unknown word
 
@@ -95,7 +111,9 @@ class QueryParser:
     def _targets_starting(self, initial: str) -> list[str]:
         found = self._targets_by_initial.get(initial)
         if found is None:
-            found = sorted(w for w in self._target_set if w[0] == initial)
+            words = self._corpus_words
+            run = words[bisect_left(words, initial) : bisect_left(words, chr(ord(initial) + 1))]
+            found = sorted({*run, *(w for w in self._synonym_words if w[0] == initial)})
             self._targets_by_initial[initial] = found
         return found
 

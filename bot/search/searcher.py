@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -61,7 +61,7 @@ class SearchResult:
 
 class Searcher:
     def __init__(self, index: SearchIndex, encoder: Encoder, settings: Settings,
-                 synonym_groups: Sequence[SynonymGroup] = (), known_words: frozenset[str] = frozenset()):
+                 synonym_groups: Sequence[SynonymGroup] = (), known_words: Callable[[], frozenset[str]] = frozenset):
         self.index = index
         self.encoder = encoder
         self.ranking = settings.ranking
@@ -74,7 +74,7 @@ class Searcher:
         self.taught = TaughtQuestions(index, self.position)
         self.subject = self.idf.in_share(SUBJECT_SHARE, self.lexical.terms)
         self.word_stems = index.lookups.lexicon.word_stems
-        self.parser = QueryParser(set(index.lookups.lexicon.corpus_words), list(synonym_groups), known_words, self.commonness)
+        self.parser = QueryParser(index.lookups.lexicon.corpus_words, list(synonym_groups), known_words, self.commonness)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
         # Remembered: a conversation asks the same earlier questions again each turn.
         self._mentions_documents = lru_cache(maxsize=MEMO_SIZE)(self._uses_document_words)
