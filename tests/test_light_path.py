@@ -12,7 +12,7 @@ from bot import Bot
 from bot.indexing import build as builder
 from bot.indexing.encoders import query_encoder
 from bot.indexing.manifest import read_manifest
-from bot.indexing.onnx import MODEL_FILE, OnnxEncoder, check
+from bot.indexing.onnx import MODEL_FILE, WEIGHTS_FILE, OnnxEncoder, check
 
 from .conftest import ROOT, FakeEncoder
 
@@ -119,7 +119,11 @@ def test_the_check_fails_an_export_that_does_not_match(real_index_dir):
 
 
 @pytest.mark.model
-def test_a_missing_onnx_file_falls_back_to_sentence_transformers(real_index_dir, tmp_path):
+@pytest.mark.parametrize("missing, notice", [
+    (MODEL_FILE, lambda n: "encoder.onnx is missing or damaged" in n and "build --force" in n),
+    (WEIGHTS_FILE, lambda n: "cannot use" in n),
+])
+def test_a_missing_onnx_file_falls_back_to_sentence_transformers(real_index_dir, tmp_path, missing, notice):
     import shutil
 
     from bot.config import Settings
@@ -127,28 +131,11 @@ def test_a_missing_onnx_file_falls_back_to_sentence_transformers(real_index_dir,
 
     copy = tmp_path / "index"
     shutil.copytree(real_index_dir, copy)
-    (copy / MODEL_FILE).unlink()
+    (copy / missing).unlink()
     notices = []
     bot = Bot.load(Settings(index_dir=copy, auto_build=False), notify=notices.append)
     assert isinstance(bot.encoder, SentenceTransformerEncoder)
-    assert any("encoder.onnx is missing or damaged" in n and "build --force" in n for n in notices)
-    assert bot.answer("can LDN cause depression").found
-
-
-@pytest.mark.model
-def test_missing_onnx_weights_fall_back_to_sentence_transformers(real_index_dir, tmp_path):
-    import shutil
-
-    from bot.config import Settings
-    from bot.indexing.encoders import SentenceTransformerEncoder
-    from bot.indexing.onnx import WEIGHTS_FILE
-
-    copy = tmp_path / "index"
-    shutil.copytree(real_index_dir, copy)
-    (copy / WEIGHTS_FILE).unlink()
-    notices = []
-    bot = Bot.load(Settings(index_dir=copy, auto_build=False), notify=notices.append)
-    assert isinstance(bot.encoder, SentenceTransformerEncoder) and any("cannot use" in n for n in notices)
+    assert any(notice(n) for n in notices)
     assert bot.answer("can LDN cause depression").found
 
 

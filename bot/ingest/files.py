@@ -43,12 +43,13 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
     notes = []
     for folder, _, names in os.walk(corpus_dir):  # one directory read a folder; links to folders not followed
         real_folder = Path(folder).resolve()
-        prefix = os.path.relpath(folder, corpus_dir)
-        hidden_folder = prefix != "." and any(part.startswith(".") for part in Path(prefix).parts)
+        inside = Path(os.path.relpath(folder, corpus_dir))
+        base = "" if inside == Path(".") else f"{inside.as_posix()}/"
+        hidden_folder = any(part.startswith(".") for part in inside.parts)
         for name in names:
             if os.path.splitext(name)[1].lower() not in readers.SUFFIXES:
                 continue
-            relative = name if prefix == "." else f"{Path(prefix).as_posix()}/{name}"
+            relative = base + name
             path = Path(folder, name)
             try:
                 link = stat.S_ISLNK(os.lstat(path).st_mode)

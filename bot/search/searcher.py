@@ -111,8 +111,8 @@ class Searcher:
         bot is more confident in wins, so a question that stands on its own keeps its meaning.
         """
         alone = self.parser.parse(question)
-        alone_vectors = self.embed(alone, self.own_focus(alone))
-        hits = self.rank(alone, k, alone_vectors)
+        alone_vectors, alone_focus = reading = self.read(alone)
+        hits = self.rank(alone, k, reading)
         as_written = {word.lower(): word for word in re.findall(r"\w+", question)}
         unknown = tuple(as_written.get(w, w) for c in alone.concepts
                         if not self.seen(c) and specificity(c.words) >= KNOWN_WORD for w in c.words)
@@ -128,7 +128,7 @@ class Searcher:
         # that does not point back is read with it only when the passage found holds the question's own focus: at
         # least half of it by weight, and every specific word of it.
         answers_own = bool(context_hits) and (context_hits[0].features.focus >= OWN_FOCUS
-                                              and self.holds_own_focus(alone, alone_vectors[1], context_hits[0]))
+                                              and self.holds_own_focus(alone_focus, context_hits[0]))
         if (context_hits and (followups.refers_back(question) or answers_own)
                 and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence))):
             # The conversation found the passage; in prose the question's own words pick the part that answers
@@ -136,28 +136,31 @@ class Searcher:
             # conversation: there the earlier question names the row ("how many patients?" in *that* study).
             top = context_hits[0]
             if top.chunk.kind in PROSE:
-                top = self.own_part(alone, alone_vectors[0], top)
+                top = self.own_part(alone, alone_vectors, top)
                 context_hits = (top, *(h for h in context_hits[1:] if h.chunk.id != top.chunk.id))
             return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown)
         return result
 
-    def holds_own_focus(self, query: Query, word_vectors: np.ndarray, hit: Hit) -> bool:
-        """Whether the passage holds every specific word of the question's own focus ("president" and "united" in
-        "who is the president of the United States?"): literally, by a synonym or by a word of like meaning."""
+    def holds_own_focus(self, focus: list[tuple[Concept, float, frozenset[str]]], hit: Hit) -> bool:
+        """Whether the passage holds every specific word of the question's own focus (see read: "president" and
+        "united" in "who is the president of the United States?"): literally, by a synonym or by a word of like
+        meaning."""
         stems = self._unit_stems(self.position[hit.chunk.id])[0]
         return all(concept.covered_by(stems) or near & stems
-                   for concept, _, near in self.focus(self.own_focus(query), word_vectors)
-                   if specificity(concept.words) >= KNOWN_WORD)
+                   for concept, _, near in focus if specificity(concept.words) >= KNOWN_WORD)
 
     def own_part(self, query: Query, query_vectors: np.ndarray, hit: Hit) -> Hit:
         """The hit moved to the passage of its section run (an FAQ answer cut in several, a section's paragraphs)
         whose sentences the question's own words match best, its units scored by those words."""
+        weights, total_weight = self.concept_weights(query)
         best_score, best = -1.0, hit
         for chunk in sorted(self.section_run(hit.chunk), key=lambda c: c.id != hit.chunk.id):  # the hit's own first
-            scores = self.unit_scores(query, query_vectors, self.position[chunk.id])
-            answering = [x for x, unit in zip(scores, chunk.units) if unit.role != "question"] or list(scores)
-            if max(answering, default=0.0) > best_score:
-                best_score, best = max(answering, default=0.0), replace(hit, chunk=chunk, unit_scores=scores)
+            number = self.position[chunk.id]
+            scores = self._unit_scores(number, self.key_cosines(number, query_vectors), weights, total_weight)[1]
+            answers = [x for x, unit in zip(scores, chunk.units) if unit.role != "question"] or scores
+            answering = max(answers, default=0.0)
+            if answering > best_score:
+                best_score, best = answering, replace(hit, chunk=chunk, unit_scores=scores)
         return best
 
     def _uses_document_words(self, question: str) -> bool:
@@ -243,34 +246,33 @@ class Searcher:
         rows = np.arange(self.offsets[chunk_number], self.offsets[chunk_number + 1], dtype=np.int64)
         return (self.index.vectors.reconstruct_batch(rows) @ query_vectors.T).max(axis=1)
 
-    def unit_scores(self, query: Query, query_vectors: np.ndarray, chunk_number: int) -> tuple[float, ...]:
-        """How well each unit of the chunk matches the question: cosine + weighted share of its concepts."""
-        weights, total_weight = self.concept_weights(query)
-        return self._unit_scores(chunk_number, self.key_cosines(chunk_number, query_vectors), weights, total_weight)[1]
-
     def _unit_scores(self, chunk_number: int, cosines: np.ndarray, weights: list[tuple[Concept, float]],
                      total_weight: float) -> tuple[list[float], tuple[float, ...]]:
-        """(each unit's coverage, each unit's score) of a chunk whose key cosines are known."""
+        """(each unit's coverage, each unit's score: cosine + coverage) of a chunk whose key cosines are known."""
         coverage = [sum(w for concept, w in weights if concept.covered_by(stems)) / total_weight
                     for stems in self._unit_stems(chunk_number)[1]]
         return coverage, tuple(float(x) for x in cosines[1:] + np.asarray(coverage))
 
-    def rank(self, query: Query, k: int, vectors: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[Hit, ...]:
+    def read(self, query: Query) -> tuple[np.ndarray, list[tuple[Concept, float, frozenset[str]]]]:
+        """The question's vectors (see embed) and its own focus (see focus): what ranking it needs."""
+        own = self.own_focus(query)
+        query_vectors, word_vectors = self.embed(query, own)
+        return query_vectors, self.focus(own, word_vectors)
+
+    def rank(self, query: Query, k: int, reading: tuple[np.ndarray, list] | None = None) -> tuple[Hit, ...]:
         """The k best chunks for a parsed question, each with its features and confidence.
 
-        `vectors`: the question's and its focus words' vectors, when already embedded (see embed).
+        `reading`: the question's vectors and focus, when already worked out (see read).
         A passage with a taught question that means the same as this one comes first, at least as
         confident as the two questions are similar: the owner said it answers the question.
         """
-        own = self.own_focus(query)
-        query_vectors, focus_vectors = vectors if vectors is not None else self.embed(query, own)
+        query_vectors, focus = reading if reading is not None else self.read(query)
         lexical = self.lexical.scores_for_terms(query.lexical_terms)
         taught = self.taught.matches(query_vectors)
         chosen = list(dict.fromkeys([*taught, *self.candidates(query_vectors, lexical)]))
         best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
         weights, total_weight = self.concept_weights(query)
         novelty = sum(w for concept, w in weights if not self.seen(concept)) / total_weight
-        focus = self.focus(own, focus_vectors)
         focus_weight = sum(w for _, w, _ in focus)
         # No focus: a question about the subject itself is covered by it; one with no word of the corpus is not.
         no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
