@@ -4,7 +4,12 @@ The public names are imported on first use, so that `bot --help` and `bot status
 start without loading numpy, FAISS or a model.
 """
 
+import os
 from importlib import import_module
+
+# The question path multiplies only small matrices, where OpenBLAS's threads cost more than they save and spin
+# against onnxruntime's; set before numpy is first imported, so it takes effect (BOT users may override it).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 __all__ = ["Answer", "Bot", "BotError", "Settings", "Source"]
 __version__ = "0.2.0"

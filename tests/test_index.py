@@ -16,7 +16,7 @@ NEW_PARAGRAPH = "Zebrafish studies of naltrexone showed quicker fin regrowth in 
 def test_build_writes_its_files_and_a_full_manifest(settings, fake_encoder):
     report = builder.build(settings, fake_encoder)
     assert report.rebuilt and report.files == 1 and report.chunks == 40
-    assert {p.name for p in settings.index_dir.iterdir()} == {"index.faiss", "chunks.jsonl", "chunks.npz", "catalog.json", "manifest.json", "words.json", "words.npy", "taught.json", "taught.npy", "lexicon.json", "bm25.npz", "suggestions.json", "suggestions.npy"}
+    assert {p.name for p in settings.index_dir.iterdir()} == {"index.faiss", "chunks.jsonl", "chunks.npz", "catalog.json", "manifest.json", "words.json", "words.npy", "taught.json", "taught.npy", "lexicon.json", "bm25.npz", "suggestions.json", "suggestions.npy", "everyday.json"}
     m = json.loads((settings.index_dir / "manifest.json").read_text())
     assert m["format_version"] == manifest.FORMAT_VERSION
     assert m["model"] == {"name": FakeEncoder.name, "dimension": FakeEncoder.dimension}

@@ -10,7 +10,9 @@ import pytest
 
 from bot import Bot
 from bot.indexing import build as builder
+from bot.indexing import everyday
 from bot.indexing.encoders import query_encoder
+from bot.indexing.everyday import EverydayWords
 from bot.indexing.manifest import read_manifest
 from bot.indexing.onnx import MODEL_FILE, WEIGHTS_FILE, OnnxEncoder, check
 
@@ -187,3 +189,21 @@ def test_a_question_embeds_only_its_wordings_and_focus_words_the_index_does_not_
     before = fake_encoder.texts_encoded
     searcher.embed(query, focus)
     assert fake_encoder.texts_encoded - before == 1  # the unknown words are remembered
+
+
+def test_how_everyday_a_word_is_comes_from_the_index_as_wordfreq_says(tmp_path):
+    from wordfreq import zipf_frequency
+
+    everyday.write(tmp_path / "everyday.json")
+    table = EverydayWords(tmp_path / "everyday.json")
+    for word in ["the", "get", "Make", "surgery", "fertility", "palpitations", "zzxqvk", "2014", "café", "don't"]:
+        expected = min(max((6.5 - zipf_frequency(word, "en")) / 3.0, 0.0), 1.0)
+        assert table.specificity((word,)) == pytest.approx(expected), word
+    assert table.zipf("surgery") == zipf_frequency("surgery", "en")
+
+
+def test_a_question_with_a_word_the_documents_never_use_needs_no_wordfreq(fake_bot, monkeypatch):
+    """Importing wordfreq and reading its list would take 0.3 s of a one-off answer: the index holds what is needed."""
+    monkeypatch.setitem(sys.modules, "wordfreq", None)  # any import of it now fails
+    fake_bot.answer("Does LDN affect fertility?")
+    assert fake_bot.searcher.search("Does LDN affect fertility?").unknown == ("fertility",)  # specific, and unused

@@ -24,9 +24,10 @@ from ..ingest.keys import search_keys
 from ..words import words
 from . import onnx
 from .embedding import BuildEncoder, EncoderSource, build_encoder
+from .everyday import EverydayWords
 from .lexical import Lexicon, passage_text
 from .lookups import Lookups
-from .manifest import FORMAT_VERSION, MANIFEST, Manifest, ModelInfo, OnnxCheck, check, chunker_record, library_versions
+from .manifest import EVERYDAY, FORMAT_VERSION, MANIFEST, Manifest, ModelInfo, OnnxCheck, check, chunker_record, library_versions
 from .store import SearchIndex, index_type, load, lock_path, restore_backup, save
 from .suggestions import Suggestion, suggestion_pool
 
@@ -213,7 +214,8 @@ def _save(settings: Settings, texts: _Texts, known: dict[str, np.ndarray], embed
     )
     lookups = Lookups(texts.words, rows(texts.words), texts.taught, rows([a.question for a in texts.taught]),
                       texts.pool, rows([s.text for s in texts.pool]),
-                      Lexicon.build([passage_text(chunk) for chunk in chunks], texts.words))
+                      Lexicon.build([passage_text(chunk) for chunk in chunks], texts.words),
+                      EverydayWords(settings.index_dir / EVERYDAY))
     written = save(settings.index_dir, chunks, texts.keys, rows(flat_keys), lookups, manifest, embedder.install)
     return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), time.perf_counter() - started,
                        written.skipped, True, written.onnx, per_file(corpus.documents, chunks), len(texts.taught), embedding)

@@ -9,9 +9,12 @@ from pathlib import Path
 import numpy as np
 
 from ..ingest.alternates import Alternate
+from . import everyday
+from .everyday import EverydayWords
 from .lexical import Lexicon
 from .manifest import (
     BM25,
+    EVERYDAY,
     LEXICON,
     SUGGESTION_VECTORS,
     SUGGESTIONS,
@@ -32,6 +35,7 @@ class Lookups:
     suggestions: list[Suggestion]  # questions to suggest (indexing/suggestions.py)
     suggestion_vectors: np.ndarray  # one normalised row per suggestion
     lexicon: Lexicon  # BM25 and the documents' words
+    everyday: EverydayWords  # how specific an English word is, for the words the documents never use
 
     def consistent(self, chunks: int) -> bool:
         """Whether every list has its vectors, and BM25 covers every passage."""
@@ -53,6 +57,7 @@ class Lookups:
             with open(folder / name, "wb") as out:
                 np.save(out, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
         self.lexicon.save(folder, LEXICON, BM25)
+        everyday.write(folder / EVERYDAY)
 
     @classmethod
     def load(cls, folder: Path) -> Lookups:
@@ -70,4 +75,5 @@ class Lookups:
             suggestions=[Suggestion(str(text), frozenset(ids)) for text, ids in read(SUGGESTIONS)],
             suggestion_vectors=array(SUGGESTION_VECTORS),
             lexicon=Lexicon.load(folder, LEXICON, BM25),
+            everyday=EverydayWords(folder / EVERYDAY),
         )

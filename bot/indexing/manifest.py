@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import platform
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from ..errors import IndexDamaged, rebuild_remedy
 from ..ingest import alternates, files
 from .models import resolve_model
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 MANIFEST = "manifest.json"
 VECTORS = "index.faiss"
 CHUNKS = "chunks.jsonl"
@@ -28,10 +27,11 @@ SUGGESTIONS = "suggestions.json"  # the questions to suggest, with the passages 
 SUGGESTION_VECTORS = "suggestions.npy"
 CHUNK_TABLE = "chunks.npz"  # where each line of chunks.jsonl starts, and each chunk's number of search keys
 CATALOG = "catalog.json"  # the chunk ids in order, and the FAQ entries' questions
+EVERYDAY = "everyday.json"  # how common everyday English words are (indexing/everyday.py)
 INDEX_FILES = (VECTORS, CHUNKS, CHUNK_TABLE, CATALOG, WORDS, WORD_VECTORS, TAUGHT, TAUGHT_VECTORS, LEXICON, BM25,
-               SUGGESTIONS, SUGGESTION_VECTORS)
+               SUGGESTIONS, SUGGESTION_VECTORS, EVERYDAY)
 
-_VERSIONED = ("bot", "faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers", "sentencex")
+_VERSIONED = ("bot", "faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers", "sentencex", "wordfreq")
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,7 @@ def chunker_record(settings: Settings) -> dict:
 
 
 def library_versions() -> dict[str, str]:
+    import platform  # at build only, as metadata: 5 ms of regular expressions
     from importlib import metadata  # at build only: it costs a one-off question 20 ms to import
 
     versions = {"python": platform.python_version()}

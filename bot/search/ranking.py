@@ -21,9 +21,7 @@ import numpy as np
 
 from ..config import ConfidenceWeights, RankingWeights
 from ..ingest.chunking import Chunk
-
-COMMON_ZIPF = 6.5  # words at least this frequent in English (Zipf scale) carry no topic
-SPECIFICITY_SPAN = 3.0  # ... and words 3 Zipf points rarer are fully specific
+from .question import Concept
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,25 @@ class Features:
     unit_coverage: float
     novelty: float
     focus: float = 1.0
+
+
+@dataclass(frozen=True)
+class Weighing:
+    """The question's concepts with their weights: what share of them a text holds."""
+
+    concepts: tuple[tuple[Concept, float], ...]
+    total: float  # their weights' sum, never 0
+    stems: frozenset[str]  # every stem of every concept
+
+    @classmethod
+    def of(cls, concepts: list[tuple[Concept, float]]) -> Weighing:
+        return cls(tuple(concepts), sum(w for _, w in concepts) or 1.0,
+                   frozenset(s for concept, _ in concepts for s in concept.stems))
+
+    def share(self, stems: frozenset[str]) -> float:
+        """The weighted share of the concepts the stems hold (most texts hold no stem of the question at all)."""
+        present = stems & self.stems
+        return sum(w for concept, w in self.concepts if concept.covered_by(present)) / self.total if present else 0.0
 
 
 RANKED = ("passage", "unit", "question", "bm25", "coverage", "unit_coverage")  # the features the ranking weighs
@@ -61,16 +78,6 @@ def confidence(features: Features, weights: ConfidenceWeights) -> float:
          + weights.question * features.question
          + weights.coverage * features.coverage + weights.novelty * features.novelty + weights.focus * features.focus)
     return 1.0 / (1.0 + math.exp(-z))
-
-
-def specificity(words: tuple[str, ...]) -> float:
-    """0 for everyday words ("get", Zipf 6.3) up to 1 for rare ones (Zipf 3.5 or less), by wordfreq."""
-    from wordfreq import zipf_frequency
-
-    if not words:
-        return 1.0
-    zipf = min(zipf_frequency(word, "en") for word in words)
-    return min(max((COMMON_ZIPF - zipf) / SPECIFICITY_SPAN, 0.0), 1.0)
 
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:

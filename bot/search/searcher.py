@@ -24,7 +24,7 @@ from ..ingest.chunking import Chunk
 from ..words import is_stopword, terms
 from . import followups
 from .question import Concept, Query, QueryParser
-from .ranking import Features, confidence, key_cosine, score, specificity, top_k
+from .ranking import Features, Weighing, confidence, key_cosine, score, top_k
 from .synonyms import SynonymGroup
 from .taught import TaughtQuestions
 
@@ -74,6 +74,7 @@ class Searcher:
         self.taught = TaughtQuestions(index, self.position)
         self.subject = self.idf.in_share(SUBJECT_SHARE, self.lexical.terms)
         self.word_stems = index.lookups.lexicon.word_stems
+        self.specificity = index.lookups.everyday.specificity
         self.parser = QueryParser(index.lookups.lexicon.corpus_words, list(synonym_groups), known_words, self.commonness)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
         # Remembered: a conversation asks the same earlier questions again each turn.
@@ -87,7 +88,7 @@ class Searcher:
         specific the word is in everyday English: "zinc" counts fully, "make" hardly at all.
         """
         if not self.seen(concept):
-            return self.unseen_idf * specificity(concept.words)
+            return self.unseen_idf * self.specificity(concept.words)
         return min(
             max(self.idf.get(s, self.unseen_idf) for s in alternative)
             for alternative in concept.alternatives
@@ -115,7 +116,7 @@ class Searcher:
         hits = self.rank(alone, k, reading)
         as_written = {word.lower(): word for word in re.findall(r"\w+", question)}
         unknown = tuple(as_written.get(w, w) for c in alone.concepts
-                        if not self.seen(c) and specificity(c.words) >= KNOWN_WORD for w in c.words)
+                        if not self.seen(c) and self.specificity(c.words) >= KNOWN_WORD for w in c.words)
         result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown)
         # Earlier questions with no word of the documents (a detour: "what is the capital of France?") never
         # become context: a follow-up after one leans on the last question that was about the documents.
@@ -147,16 +148,16 @@ class Searcher:
         meaning."""
         stems = self._unit_stems(self.position[hit.chunk.id])[0]
         return all(concept.covered_by(stems) or near & stems
-                   for concept, _, near in focus if specificity(concept.words) >= KNOWN_WORD)
+                   for concept, _, near in focus if self.specificity(concept.words) >= KNOWN_WORD)
 
     def own_part(self, query: Query, query_vectors: np.ndarray, hit: Hit) -> Hit:
         """The hit moved to the passage of its section run (an FAQ answer cut in several, a section's paragraphs)
         whose sentences the question's own words match best, its units scored by those words."""
-        weights, total_weight = self.concept_weights(query)
+        weighing = self.weighing(query)
         best_score, best = -1.0, hit
         for chunk in sorted(self.section_run(hit.chunk), key=lambda c: c.id != hit.chunk.id):  # the hit's own first
             number = self.position[chunk.id]
-            scores = self._unit_scores(number, self.key_cosines(number, query_vectors), weights, total_weight)[1]
+            scores = self._unit_scores(number, self.key_cosines(number, query_vectors), weighing)[1]
             answers = [x for x, unit in zip(scores, chunk.units) if unit.role != "question"] or scores
             answering = max(answers, default=0.0)
             if answering > best_score:
@@ -235,10 +236,9 @@ class Searcher:
         return [(c, self.concept_weight(c), frozenset(self.word_stems[w] for w in np.flatnonzero(row >= NEAR_WORD_COSINE)))
                 for c, row in zip(own, similar)]
 
-    def concept_weights(self, query: Query) -> tuple[list[tuple[Concept, float]], float]:
-        """Each concept of the question with its weight (conversation's concepts count less), and their sum."""
-        weights = [(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts]
-        return weights, sum(w for _, w in weights) or 1.0
+    def weighing(self, query: Query) -> Weighing:
+        """Each concept of the question with its weight (conversation's concepts count less)."""
+        return Weighing.of([(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts])
 
     def key_cosines(self, chunk_number: int, query_vectors: np.ndarray) -> np.ndarray:
         """Cosine of each search key of the chunk (passage, then units) with the better of the question's wordings."""
@@ -246,11 +246,10 @@ class Searcher:
         rows = np.arange(self.offsets[chunk_number], self.offsets[chunk_number + 1], dtype=np.int64)
         return (self.index.vectors.reconstruct_batch(rows) @ query_vectors.T).max(axis=1)
 
-    def _unit_scores(self, chunk_number: int, cosines: np.ndarray, weights: list[tuple[Concept, float]],
-                     total_weight: float) -> tuple[list[float], tuple[float, ...]]:
+    def _unit_scores(self, chunk_number: int, cosines: np.ndarray,
+                     weighing: Weighing) -> tuple[list[float], tuple[float, ...]]:
         """(each unit's coverage, each unit's score: cosine + coverage) of a chunk whose key cosines are known."""
-        coverage = [sum(w for concept, w in weights if concept.covered_by(stems)) / total_weight
-                    for stems in self._unit_stems(chunk_number)[1]]
+        coverage = [weighing.share(stems) for stems in self._unit_stems(chunk_number)[1]]
         return coverage, tuple(float(x) for x in cosines[1:] + np.asarray(coverage))
 
     def read(self, query: Query) -> tuple[np.ndarray, list[tuple[Concept, float, frozenset[str]]]]:
@@ -271,8 +270,8 @@ class Searcher:
         taught = self.taught.matches(query_vectors)
         chosen = list(dict.fromkeys([*taught, *self.candidates(query_vectors, lexical)]))
         best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
-        weights, total_weight = self.concept_weights(query)
-        novelty = sum(w for concept, w in weights if not self.seen(concept)) / total_weight
+        weighing = self.weighing(query)
+        novelty = sum(w for concept, w in weighing.concepts if not self.seen(concept)) / weighing.total
         focus_weight = sum(w for _, w, _ in focus)
         # No focus: a question about the subject itself is covered by it; one with no word of the corpus is not.
         no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
@@ -282,13 +281,13 @@ class Searcher:
             passage_stems = self._unit_stems(c)[0]
             asks = self.index.chunks[c].units[0].role == "question"
             answers = cosines[2:] if asks else cosines[1:]
-            unit_coverage, unit_scores = self._unit_scores(c, cosines, weights, total_weight)
+            unit_coverage, unit_scores = self._unit_scores(c, cosines, weighing)
             features = Features(
                 passage=float(cosines[0]),
                 unit=float(answers.max()) if len(answers) else float(cosines[0]),
                 question=key_cosine(self.index.chunks[c], cosines),
                 bm25=float(lexical[c] / best_lexical),
-                coverage=sum(w for concept, w in weights if concept.covered_by(passage_stems)) / total_weight,
+                coverage=weighing.share(passage_stems),
                 unit_coverage=max(unit_coverage, default=0.0),
                 novelty=novelty,
                 focus=sum(w for concept, w, near in focus if concept.covered_by(passage_stems) or near & passage_stems)
