@@ -52,6 +52,16 @@ def test_the_dictionary_is_read_only_for_a_question_with_a_word_of_no_passage():
     assert loads == [1]  # read once, when first needed
 
 
+def test_a_common_english_word_is_never_a_typo_and_needs_no_dictionary():
+    loads = []
+    parser = QueryParser(["depressed", "headache", "naltrexone"], GROUPS, known_words=lambda: loads.append(1) or frozenset(),
+                         everyday=lambda word: word == "headaches")
+    assert parser.parse("naltrexone headaches").search_text == "naltrexone headaches"  # not "corrected" to headache
+    assert loads == []
+    assert parser.parse("naltrexone headachs").search_text == "naltrexone headache"  # a typo still is
+    assert loads == [1]
+
+
 def test_synonyms_file_beside_the_corpus_is_used(fake_bot, settings):
     """A question outside the dev set whose only link to the passage is a user-editable synonym."""
     question = "Does LDN upset the tummy?"

@@ -32,6 +32,10 @@ class EverydayWords:
         self.path = path
         self._zipf: dict[str, float] | None = None
 
+    def listed(self, word: str) -> bool:
+        """Whether the word is a common English word (above RARE_ZIPF)."""
+        return self.zipf(word) > RARE_ZIPF if word.isascii() and word.isalpha() else False
+
     def zipf(self, word: str) -> float:
         """The word's Zipf frequency as wordfreq gives it; for an unlisted plain word, RARE_ZIPF (it is at most that)."""
         word = word.lower()

@@ -67,9 +67,11 @@ class QueryParser:
 
     def __init__(self, corpus_words: Sequence[str], groups: list[SynonymGroup],
                  known_words: Callable[[], frozenset[str]] = frozenset,
-                 commonness: Callable[[tuple[str, ...]], float] = lambda phrase: 0.0):
+                 commonness: Callable[[tuple[str, ...]], float] = lambda phrase: 0.0,
+                 everyday: Callable[[str], bool] = lambda word: False):
         """`corpus_words`: the passages' words fit to be a typo's target, sorted (as the build writes them);
-        `known_words`: makes the dictionary's words, which are not typos; called only for a word of no passage."""
+        `known_words`: makes the dictionary's words, which are not typos; called only for a word of no passage
+        that `everyday` (a common English word, looked up in a small table) does not know either."""
         self._corpus_words = corpus_words
         self._synonym_words = {w for group in groups for w in group.words if len(w) >= SPELLING_MIN_LENGTH and w.isalpha()}
         # Misspellings nearly always keep their first letter: searching only words that share it
@@ -78,6 +80,7 @@ class QueryParser:
         self.groups = groups
         self._known_words = known_words
         self._known: frozenset[str] | None = None
+        self._everyday = everyday
         self.commonness = commonness  # how often the documents use a stemmed phrase; picks their own wording
 
     def is_target(self, word: str) -> bool:
@@ -86,7 +89,9 @@ class QueryParser:
         return word in self._synonym_words or (n < len(self._corpus_words) and self._corpus_words[n] == word)
 
     def is_known(self, word: str) -> bool:
-        """Whether the word is in the model's dictionary (loaded on first need)."""
+        """Whether the word is a common English word or in the model's dictionary (loaded on first need)."""
+        if self._everyday(word):
+            return True
         if self._known is None:
             self._known = self._known_words()
         return word in self._known

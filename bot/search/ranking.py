@@ -15,7 +15,7 @@ Vectors are L2-normalised, so inner product is cosine similarity.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -43,6 +43,7 @@ class Weighing:
     concepts: tuple[tuple[Concept, float], ...]
     total: float  # their weights' sum, never 0
     stems: frozenset[str]  # every stem of every concept
+    _shares: dict[frozenset[str], float] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, concepts: list[tuple[Concept, float]]) -> Weighing:
@@ -50,9 +51,12 @@ class Weighing:
                    frozenset(s for concept, _ in concepts for s in concept.stems))
 
     def share(self, stems: frozenset[str]) -> float:
-        """The weighted share of the concepts the stems hold (most texts hold no stem of the question at all)."""
+        """The weighted share of the concepts the stems hold; worked out once for each set of the question's stems
+        held (most sentences hold the same few, or none)."""
         present = stems & self.stems
-        return sum(w for concept, w in self.concepts if concept.covered_by(present)) / self.total if present else 0.0
+        if present not in self._shares:
+            self._shares[present] = sum(w for concept, w in self.concepts if concept.covered_by(present)) / self.total
+        return self._shares[present]
 
 
 RANKED = ("passage", "unit", "question", "bm25", "coverage", "unit_coverage")  # the features the ranking weighs

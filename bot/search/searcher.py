@@ -62,8 +62,7 @@ class SearchResult:
 class Searcher:
     def __init__(self, index: SearchIndex, encoder: Encoder, settings: Settings,
                  synonym_groups: Sequence[SynonymGroup] = (), known_words: Callable[[], frozenset[str]] = frozenset):
-        self.index = index
-        self.encoder = encoder
+        self.index, self.encoder = index, encoder
         self.ranking = settings.ranking
         self.calibration = settings.calibration
         self.lexical = index.lookups.lexicon.bm25
@@ -75,7 +74,8 @@ class Searcher:
         self.subject = self.idf.in_share(SUBJECT_SHARE, self.lexical.terms)
         self.word_stems = index.lookups.lexicon.word_stems
         self.specificity = index.lookups.everyday.specificity
-        self.parser = QueryParser(index.lookups.lexicon.corpus_words, list(synonym_groups), known_words, self.commonness)
+        self.parser = QueryParser(index.lookups.lexicon.corpus_words, list(synonym_groups), known_words, self.commonness,
+                                  index.lookups.everyday.listed)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
         # Remembered: a conversation asks the same earlier questions again each turn.
         self._mentions_documents = lru_cache(maxsize=MEMO_SIZE)(self._uses_document_words)
@@ -157,7 +157,7 @@ class Searcher:
         best_score, best = -1.0, hit
         for chunk in sorted(self.section_run(hit.chunk), key=lambda c: c.id != hit.chunk.id):  # the hit's own first
             number = self.position[chunk.id]
-            scores = self._unit_scores(number, self.key_cosines(number, query_vectors), weighing)[1]
+            scores = self._unit_scores(number, self.key_cosines([number], query_vectors)[0], weighing)[1]
             answers = [x for x, unit in zip(scores, chunk.units) if unit.role != "question"] or scores
             answering = max(answers, default=0.0)
             if answering > best_score:
@@ -240,11 +240,13 @@ class Searcher:
         """Each concept of the question with its weight (conversation's concepts count less)."""
         return Weighing.of([(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts])
 
-    def key_cosines(self, chunk_number: int, query_vectors: np.ndarray) -> np.ndarray:
-        """Cosine of each search key of the chunk (passage, then units) with the better of the question's wordings."""
+    def key_cosines(self, chunk_numbers: list[int], query_vectors: np.ndarray) -> list[np.ndarray]:
+        """Each chunk's cosines of its search keys (passage, then units) with the better of the question's wordings."""
+        starts, ends = self.offsets[chunk_numbers], self.offsets[np.asarray(chunk_numbers, dtype=np.int64) + 1]
+        rows = np.concatenate([np.arange(a, b, dtype=np.int64) for a, b in zip(starts, ends)] or [np.zeros(0, np.int64)])
         # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
-        rows = np.arange(self.offsets[chunk_number], self.offsets[chunk_number + 1], dtype=np.int64)
-        return (self.index.vectors.reconstruct_batch(rows) @ query_vectors.T).max(axis=1)
+        cosines = (self.index.vectors.reconstruct_batch(rows) @ query_vectors.T).max(axis=1) if len(rows) else rows
+        return np.split(cosines, np.cumsum(ends - starts)[:-1])
 
     def _unit_scores(self, chunk_number: int, cosines: np.ndarray,
                      weighing: Weighing) -> tuple[list[float], tuple[float, ...]]:
@@ -276,16 +278,15 @@ class Searcher:
         # No focus: a question about the subject itself is covered by it; one with no word of the corpus is not.
         no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
         hits = []
-        for c in chosen:
-            cosines = self.key_cosines(c, query_vectors)
-            passage_stems = self._unit_stems(c)[0]
-            asks = self.index.chunks[c].units[0].role == "question"
+        for c, cosines in zip(chosen, self.key_cosines(chosen, query_vectors)):
+            chunk, passage_stems = self.index.chunks[c], self._unit_stems(c)[0]
+            asks = chunk.units[0].role == "question"
             answers = cosines[2:] if asks else cosines[1:]
             unit_coverage, unit_scores = self._unit_scores(c, cosines, weighing)
             features = Features(
                 passage=float(cosines[0]),
                 unit=float(answers.max()) if len(answers) else float(cosines[0]),
-                question=key_cosine(self.index.chunks[c], cosines),
+                question=key_cosine(chunk, cosines),
                 bm25=float(lexical[c] / best_lexical),
                 coverage=weighing.share(passage_stems),
                 unit_coverage=max(unit_coverage, default=0.0),
@@ -294,6 +295,6 @@ class Searcher:
                 / focus_weight if focus_weight else no_focus,
             )
             sure = max(confidence(features, self.calibration), taught.get(c, 0.0))
-            hits.append(Hit(self.index.chunks[c], score(features, self.ranking), sure, features, unit_scores))
+            hits.append(Hit(chunk, score(features, self.ranking), sure, features, unit_scores))
         hits.sort(key=lambda h: (-taught.get(self.position[h.chunk.id], 0.0), -h.score))
         return tuple(hits[:k])
