@@ -1,7 +1,5 @@
 """python -m bot: the command line."""
 
-import sys
+from .interfaces.cli import run
 
-from .interfaces.cli import main
-
-sys.exit(main())
+run()

@@ -32,8 +32,12 @@ def test_an_unrelated_question_is_not_covered(real_bot):
     assert answer.answer.startswith("The documents do not cover this question.")
 
 
-def test_cli_ask_json_in_a_fresh_process(real_index_dir):
-    env = {**os.environ, "BOT_INDEX_DIR": str(real_index_dir), "BOT_AUTO_BUILD": "0", "HF_HUB_OFFLINE": "1"}
+def test_cli_ask_json_in_a_fresh_process(real_index_dir, tmp_path):
+    """The command leaves without tearing the interpreter down: its answer and its log are whole all the same."""
+    from bot.records.store import Store
+
+    env = {**os.environ, "BOT_INDEX_DIR": str(real_index_dir), "BOT_AUTO_BUILD": "0", "HF_HUB_OFFLINE": "1",
+           "BOT_DATA_DIR": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "--json", "can LDN cause depression"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
@@ -45,6 +49,10 @@ def test_cli_ask_json_in_a_fresh_process(real_index_dir):
     assert "rarely causes" in data["answer"]
     assert data["sources"][0]["section"].endswith("?")
     assert data["sources"][0]["doc"] == "can-ldn-cause-depression.txt"
+    assert Store.at(tmp_path).logged() == 1
+    empty = subprocess.run([sys.executable, "-m", "bot", "ask", " "], cwd=ROOT, env=env, capture_output=True, text=True,
+                           timeout=120)
+    assert empty.returncode == 2 and empty.stderr.startswith("error: the question is empty")
 
 
 def test_the_owner_loop_teaches_a_question_and_its_paraphrase_then_forgets_it(tmp_path, monkeypatch, capsys):
