@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from ..config import Settings
 from ..errors import ModelError, rebuild_remedy
 from ..indexing import encoders
-from ..indexing.build import ensure_fresh
 from ..indexing.encoders import Encoder
+from ..indexing.fresh import ensure_fresh
 from ..indexing.manifest import Manifest
 from ..indexing.store import SearchIndex
 from ..ingest.profile import load_profile

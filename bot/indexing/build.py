@@ -1,4 +1,4 @@
-"""Build index/ from corpus/: chunk, embed only what changed, export the light query model, save; ensure_fresh."""
+"""Build index/ from corpus/: chunk, embed only what changed, export the light query model, save."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import Settings
-from ..errors import BotError, IndexBusy, IndexDamaged, IndexMissing, IndexStale, rebuild_remedy
+from ..errors import BotError, IndexBusy
 from ..ingest import alternates, files
 from ..ingest.alternates import Alternate
 from ..ingest.chunking import Chunk, chunk_corpus
@@ -70,28 +70,6 @@ class BuildReport:
     def embedded(self) -> int:
         """Search keys that had to be embedded (the rest came from the previous index)."""
         return self.embedding.keys if self.embedding else 0
-
-
-def ensure_fresh(settings: Settings, encoder: EncoderSource, notify: Notify = log.warning) -> SearchIndex:
-    """The loaded index, built first when it is missing, stale or damaged and settings.auto_build allows.
-
-    `encoder` (the reference encoder, or a function making it) is only made if a build is needed.
-    """
-    status = check(settings)
-    if not status.fresh:
-        if not settings.auto_build:
-            raise (IndexStale if status.present else IndexMissing)(status.problem, rebuild_remedy())
-        notify(f"{status.problem}; building it now")
-        report = build(settings, encoder, notify=notify)
-        notify(f"indexed {report.chunks} chunks from {report.files} file(s) in {report.seconds:.1f} s")
-    try:
-        return load(settings)
-    except IndexDamaged as exc:
-        if not settings.auto_build:
-            raise
-        notify(f"{exc.message}; rebuilding it now")
-        build(settings, encoder, force=True, notify=notify)
-        return load(settings)
 
 
 def build(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -115,6 +113,9 @@ def save(
     place (or, for the instant between two renames, the old one under a backup
     name that `recover_interrupted_swap` puts back).
     """
+    import shutil  # these three only where a build writes: a question never needs them
+    import tempfile
+
     import faiss
 
     index_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -139,6 +140,8 @@ def save(
 
 
 def _swap_into_place(staging: Path, index_dir: Path) -> None:
+    import shutil
+
     backup = index_dir.parent / f".{index_dir.name}.old"
     shutil.rmtree(backup, ignore_errors=True)
     if index_dir.exists():
@@ -149,6 +152,8 @@ def _swap_into_place(staging: Path, index_dir: Path) -> None:
 
 def restore_backup(index_dir: Path) -> None:
     """Put the previous index back if a build died between its two renames (lock held)."""
+    import shutil
+
     backup = index_dir.parent / f".{index_dir.name}.old"
     if backup.is_dir() and not (index_dir / MANIFEST).exists():
         if index_dir.exists():

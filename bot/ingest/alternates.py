@@ -11,7 +11,6 @@ import csv
 import hashlib
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +67,8 @@ def digest(corpus_dir: Path) -> str:
 
 def save(corpus_dir: Path, alternates: list[Alternate]) -> None:
     """Write the file whole to a temporary sibling, then rename it into place: never half written."""
+    import tempfile  # here and in _editing only: answering a question never needs it
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
@@ -84,6 +85,8 @@ def save(corpus_dir: Path, alternates: list[Alternate]) -> None:
 
 def _editing(corpus_dir: Path) -> FileLock:
     """One edit of the file at a time (two owners teaching at once lose nothing); the lock lives outside the corpus."""
+    import tempfile
+
     from filelock import FileLock
 
     key = hashlib.sha256(str((corpus_dir / FILE_NAME).resolve()).encode()).hexdigest()[:16]

@@ -110,8 +110,8 @@ def run_teach(args) -> int:
 
 
 def _passage_ids(settings: Settings) -> list[str]:
-    from ..indexing.build import ensure_fresh
     from ..indexing.encoders import reference_encoder
+    from ..indexing.fresh import ensure_fresh
 
     index = ensure_fresh(settings, lambda: reference_encoder(settings), note)
     return list(index.chunks.ids)
