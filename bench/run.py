@@ -209,6 +209,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="fresh-process runs per one-off figure")
     args = parser.parse_args()
 
+    import bot  # noqa: F401  # before numpy (bench.scaling imports it), as in `bot` and app.py: see bot/__init__.py
     import bench.builds as builds
     import bench.scaling as scaling
 

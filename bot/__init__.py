@@ -5,11 +5,15 @@ start without loading numpy, FAISS or a model.
 """
 
 import os
+import sys
 from importlib import import_module
 
 # The question path multiplies only small matrices, where OpenBLAS's threads cost more than they save and spin
-# against onnxruntime's; set before numpy is first imported, so it takes effect (BOT users may override it).
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# against onnxruntime's. OpenBLAS reads this when numpy is first imported: a program that imported numpy before
+# the bot keeps its threads, and onnxruntime's then do not spin (indexing/onnx.py).
+if "numpy" not in sys.modules:
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+ONE_BLAS_THREAD = os.environ.get("OPENBLAS_NUM_THREADS") == "1"
 
 __all__ = ["Answer", "Bot", "BotError", "Settings", "Source"]
 __version__ = "0.2.0"

@@ -12,7 +12,9 @@ SHARED = {"config", "errors", "words"}
 
 
 def stage_of(module: str) -> str:
-    return module.split(".")[1] if module.count(".") >= 1 else module
+    """The stage a bot.* name belongs to; "bot" for the package itself and the names it defines (bot.Bot)."""
+    part = module.split(".")[1] if module.count(".") >= 1 else module
+    return part if (PACKAGE / part).is_dir() or (PACKAGE / f"{part}.py").is_file() else "bot"
 
 
 def imported_modules(path: Path) -> set[str]:

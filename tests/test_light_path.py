@@ -207,3 +207,12 @@ def test_a_question_with_a_word_the_documents_never_use_needs_no_wordfreq(fake_b
     monkeypatch.setitem(sys.modules, "wordfreq", None)  # any import of it now fails
     fake_bot.answer("Does LDN affect fertility?")
     assert fake_bot.searcher.search("Does LDN affect fertility?").unknown == ("fertility",)  # specific, and unused
+
+
+@pytest.mark.parametrize("first, one_thread", [("", True), ("import numpy\n", False)])
+def test_onnxruntime_spins_only_where_numpy_keeps_to_one_blas_thread(first, one_thread):
+    """OpenBLAS reads its thread count when numpy is first imported: only the bot imported first can set it."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    probe = f"{first}import bot\nprint(bot.ONE_BLAS_THREAD)"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == str(one_thread)

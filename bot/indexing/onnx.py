@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import ONE_BLAS_THREAD
 from .encoders import SentenceTransformerEncoder, normalise
 from .manifest import OnnxCheck
 
@@ -39,8 +40,9 @@ class OnnxEncoder:
             options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
         options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
         options.log_severity_level = 3
-        # onnxruntime's threads spin between runs (its default), which saves a millisecond a question; numpy's
-        # OpenBLAS threads would fight them for the cores, so the package keeps those at one (see bot/__init__.py).
+        # onnxruntime's threads spin between runs (its default), which saves a millisecond a question, unless
+        # numpy's OpenBLAS has threads of its own that would fight them for the cores (see bot/__init__.py).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if ONE_BLAS_THREAD else "0")
         self._session = onnxruntime.InferenceSession(
             str(index_dir / MODEL_FILE), options, providers=["CPUExecutionProvider"]
         )
