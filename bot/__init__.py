@@ -10,7 +10,7 @@ from importlib import import_module
 
 # The question path multiplies only small matrices, where OpenBLAS's threads cost more than they save and spin
 # against onnxruntime's. OpenBLAS reads this when numpy is first imported: a program that imported numpy before
-# the bot keeps its threads, and onnxruntime's then do not spin (indexing/onnx.py).
+# the bot keeps its threads, and onnxruntime's then do not spin (indexing/encoders.query_encoder).
 if "numpy" not in sys.modules:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ONE_BLAS_THREAD = os.environ.get("OPENBLAS_NUM_THREADS") == "1"

@@ -81,7 +81,9 @@ def query_encoder(settings: Settings, manifest: Manifest, notify: Callable[[str]
 
     BOT_ENCODER=onnx refuses instead of falling back; BOT_ENCODER=sentence-transformers skips the export.
     """
+    from .. import ONE_BLAS_THREAD
     from .onnx import MODEL_FILE, OnnxEncoder
+    from .store import ONE_THREAD_UP_TO
 
     if settings.encoder == "sentence-transformers":
         return reference_encoder(settings)
@@ -94,7 +96,11 @@ def query_encoder(settings: Settings, manifest: Manifest, notify: Callable[[str]
         problem = f"{path} is missing or damaged ({rebuild_remedy(force=True)} restores it)"
     else:
         try:
-            return OnnxEncoder(settings.index_dir, manifest.model.name, manifest.model.dimension, optimized=onnx.optimized)
+            # Spinning pays only while numpy's OpenBLAS and FAISS keep to one thread each (bot/__init__.py,
+            # store.load): a warm answer 8 -> 6 ms; spinning against FAISS's threads at 100,000 chunks, 90 -> 160 ms.
+            spin = ONE_BLAS_THREAD and manifest.vectors <= ONE_THREAD_UP_TO
+            return OnnxEncoder(settings.index_dir, manifest.model.name, manifest.model.dimension, optimized=onnx.optimized,
+                               spin=spin)
         except Exception as exc:  # a broken export must not stop the bot: the reference still works
             problem = f"cannot use {path} ({exc.__class__.__name__})"
     if settings.encoder == "onnx":

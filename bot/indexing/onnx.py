@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import ONE_BLAS_THREAD
 from .encoders import SentenceTransformerEncoder, normalise
 from .manifest import OnnxCheck
 
@@ -31,7 +30,9 @@ class OnnxEncoder:
     """Encodes like the reference sentence-transformers model, from files in index/."""
 
     def __init__(self, index_dir: Path, name: str, dimension: int, max_length: int = 256, threads: int | None = None,
-                 optimized: bool = True):
+                 optimized: bool = True, spin: bool = False):
+        """`spin`: onnxruntime's threads wait for the next run by spinning, which saves a millisecond a question
+        where no other library's threads want the cores between runs (see query_encoder)."""
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -40,9 +41,7 @@ class OnnxEncoder:
             options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
         options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
         options.log_severity_level = 3
-        # onnxruntime's threads spin between runs (its default), which saves a millisecond a question, unless
-        # numpy's OpenBLAS has threads of its own that would fight them for the cores (see bot/__init__.py).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if ONE_BLAS_THREAD else "0")
+        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
         self._session = onnxruntime.InferenceSession(
             str(index_dir / MODEL_FILE), options, providers=["CPUExecutionProvider"]
         )

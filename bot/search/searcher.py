@@ -89,11 +89,8 @@ class Searcher:
         """
         if not self.seen(concept):
             return self.unseen_idf * self.specificity(concept.words)
-        return min(
-            max(self.idf.get(s, self.unseen_idf) for s in alternative)
-            for alternative in concept.alternatives
-            if all(s in self.idf for s in alternative)
-        )
+        return min(max(self.idf.get(s, self.unseen_idf) for s in alternative)
+                   for alternative in concept.alternatives if all(s in self.idf for s in alternative))
 
     def commonness(self, phrase: tuple[str, ...]) -> float:
         """How common a stemmed phrase is in the documents: minus the IDF of its rarest content stem."""
@@ -137,7 +134,7 @@ class Searcher:
             # conversation: there the earlier question names the row ("how many patients?" in *that* study).
             top = context_hits[0]
             if top.chunk.kind in PROSE:
-                top = self.own_part(alone, alone_vectors, top)
+                top = self.own_part(alone, reading, top)
                 context_hits = (top, *(h for h in context_hits[1:] if h.chunk.id != top.chunk.id))
             return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown)
         return result
@@ -150,10 +147,14 @@ class Searcher:
         return all(concept.covered_by(stems) or near & stems
                    for concept, _, near in focus if self.specificity(concept.words) >= KNOWN_WORD)
 
-    def own_part(self, query: Query, query_vectors: np.ndarray, hit: Hit) -> Hit:
+    def own_part(self, query: Query, reading: tuple[np.ndarray, list], hit: Hit) -> Hit:
         """The hit moved to the passage of its section run (an FAQ answer cut in several, a section's paragraphs)
-        whose sentences the question's own words match best, its units scored by those words."""
-        weighing = self.weighing(query)
+        whose sentences the question's own words match best (a focus word also by the document words of like
+        meaning: "Mac" by "macOS"), its units scored by those words."""
+        query_vectors, focus = reading
+        near = {concept: tuple((stem,) for stem in sorted(stems)) for concept, _, stems in focus}
+        weighing = self.weighing(replace(query, concepts=tuple(
+            replace(c, alternatives=c.alternatives + near.get(c, ())) for c in query.concepts)))
         best_score, best = -1.0, hit
         for chunk in sorted(self.section_run(hit.chunk), key=lambda c: c.id != hit.chunk.id):  # the hit's own first
             number = self.position[chunk.id]
@@ -199,11 +200,8 @@ class Searcher:
 
     def embed(self, query: Query, focus: list[Concept]) -> tuple[np.ndarray, np.ndarray]:
         """The question's vectors (as asked and, if different, in the documents' words; a follow-up after the
-        question it leans on) and its focus words' vectors, in one call of the encoder.
-
-        Focus words' vectors are remembered (a follow-up's are needed twice); only local lookups are
-        trusted: another thread may clear the memo at any moment.
-        """
+        question it leans on) and its focus words' vectors, in one call of the encoder. Focus words' vectors are
+        remembered; only local lookups are trusted: another thread may clear the memo at any moment."""
         texts = [query.search_text] + ([query.document_text] if query.document_text else [])
         if query.context_text:
             texts = [f"{query.context_text} {text}" for text in texts]
