@@ -14,6 +14,7 @@ from bot.config import ConfidenceWeights, RankingWeights, Settings
 from bot.search.ranking import Features, confidence, score
 from bot.interfaces.evaluation import evaluate, holds_gold, normalise
 from bot.search.question import QueryParser
+from bot.words import terms
 from bot.search.synonyms import parse as parse_synonyms
 
 from .conftest import CORPUS, FAKE_MIN_CONFIDENCE, FAKE_MODEL, FakeEncoder
@@ -315,3 +316,21 @@ def test_a_follow_up_is_answered_from_the_part_of_the_entry_its_own_words_ask_ab
     follow_up = bot.answer("and what if the blade is ceramic?", history=["How do I sharpen the pruning shears?"])
     assert follow_up.found and "send ceramic blades back" in follow_up.answer
     assert follow_up.sources[0].section.endswith("How do I sharpen the pruning shears?")
+
+
+def test_a_follow_ups_word_of_like_meaning_picks_the_part_it_asks_about(tmp_path, monkeypatch):
+    """A follow-up's own focus word that the documents write otherwise ("Mac" for "macOS") picks the part too."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "garden.md").write_text(GARDEN_FAQ, encoding="utf-8")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
+    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    words_as_meant = bot.searcher.focus
+
+    def focus(own, vectors):  # the fake encoder knows no meanings: "porcelain" is made to mean "ceramic"
+        return [(c, w, near | (frozenset(terms("ceramic")) if c.words == ("porcelain",) else frozenset()))
+                for c, w, near in words_as_meant(own, vectors)]
+
+    monkeypatch.setattr(bot.searcher, "focus", focus)
+    follow_up = bot.answer("and what if the blade is porcelain?", history=["How do I sharpen the pruning shears?"])
+    assert follow_up.found and "send ceramic blades back" in follow_up.answer
