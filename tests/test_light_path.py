@@ -216,3 +216,13 @@ def test_onnxruntime_spins_only_where_numpy_keeps_to_one_blas_thread(first, one_
     probe = f"{first}import bot\nprint(bot.ONE_BLAS_THREAD)"
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == str(one_thread)
+
+
+def test_a_large_product_is_cut_across_the_cores_with_the_same_result():
+    from bot.search.ranking import SPLIT_ROWS, products
+
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((3, 8)).astype(np.float32)
+    for rows in (10, SPLIT_ROWS + 7):
+        matrix = rng.standard_normal((rows, 8)).astype(np.float32)
+        assert np.allclose(products(vectors, matrix), vectors @ matrix.T, atol=1e-5)

@@ -24,7 +24,7 @@ from ..ingest.chunking import Chunk
 from ..words import is_stopword, terms
 from . import followups
 from .question import Concept, Query, QueryParser
-from .ranking import Features, Weighing, confidence, key_cosine, score, top_k
+from .ranking import Features, Weighing, confidence, key_cosine, products, score, top_k
 from .synonyms import SynonymGroup
 from .taught import TaughtQuestions
 
@@ -230,7 +230,7 @@ class Searcher:
         (NEAR_WORD_COSINE)."""
         if not len(word_vectors):
             return [(c, self.concept_weight(c), frozenset()) for c in own]
-        similar = word_vectors @ self.index.lookups.word_vectors.T
+        similar = products(word_vectors, self.index.lookups.word_vectors)
         return [(c, self.concept_weight(c), frozenset(self.word_stems[w] for w in np.flatnonzero(row >= NEAR_WORD_COSINE)))
                 for c, row in zip(own, similar)]
 
