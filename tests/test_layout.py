@@ -11,10 +11,14 @@ ORDER = ["errors", "config", "words", "ingest", "indexing", "search", "answering
 SHARED = {"config", "errors", "words"}
 
 
+# Names bot/__init__.py binds itself (ONE_BLAS_THREAD); the names it imports lazily (bot.Bot) belong to their stage.
+OWN_NAMES = {target.id for node in ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8")).body
+             if isinstance(node, ast.Assign) for target in node.targets if isinstance(target, ast.Name)}
+
+
 def stage_of(module: str) -> str:
-    """The stage a bot.* name belongs to; "bot" for the package itself and the names it defines (bot.Bot)."""
     part = module.split(".")[1] if module.count(".") >= 1 else module
-    return part if (PACKAGE / part).is_dir() or (PACKAGE / f"{part}.py").is_file() else "bot"
+    return "bot" if part in OWN_NAMES else part
 
 
 def imported_modules(path: Path) -> set[str]:

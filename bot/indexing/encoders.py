@@ -97,7 +97,7 @@ def query_encoder(settings: Settings, manifest: Manifest, notify: Callable[[str]
     else:
         try:
             # Spinning pays only while numpy's OpenBLAS and FAISS keep to one thread each (bot/__init__.py,
-            # store.load): a warm answer 8 -> 6 ms; spinning against FAISS's threads at 100,000 chunks, 90 -> 160 ms.
+            # store.load, up to 100,000 vectors): a warm answer 8 -> 6 ms.
             spin = ONE_BLAS_THREAD and manifest.vectors <= ONE_THREAD_UP_TO
             return OnnxEncoder(settings.index_dir, manifest.model.name, manifest.model.dimension, optimized=onnx.optimized,
                                spin=spin)

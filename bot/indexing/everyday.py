@@ -2,7 +2,8 @@
 
 Importing wordfreq and reading its English list takes 0.3 s, as long as the rest of a one-off answer; the build
 writes the ~15,000 words common enough to matter with their Zipf frequency (220 KB), read at the first question
-with a word the documents never use. Words not listed are rarer than RARE_ZIPF, which makes them fully specific.
+with a word the documents never use. Words not listed are rarer than RARE_ZIPF, which makes them fully specific;
+a word with digits, accents or other signs follows wordfreq's own rules, so it still asks wordfreq.
 """
 
 from __future__ import annotations

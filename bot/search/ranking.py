@@ -18,10 +18,10 @@ import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 
 import numpy as np
 
+from .. import ONE_BLAS_THREAD
 from ..config import ConfidenceWeights, RankingWeights
 from ..ingest.chunking import Chunk
 from .question import Concept
@@ -46,7 +46,7 @@ class Weighing:
     concepts: tuple[tuple[Concept, float], ...]
     total: float  # their weights' sum, never 0
     stems: frozenset[str]  # every stem of every concept
-    _shares: dict[frozenset[str], float] = field(default_factory=dict, compare=False, repr=False)
+    _shares: dict[frozenset[str], float] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def of(cls, concepts: list[tuple[Concept, float]]) -> Weighing:
@@ -63,22 +63,19 @@ class Weighing:
 
 
 SPLIT_ROWS = 20_000  # a product with a matrix of more rows than this is worked out on every core
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+_POOL = ThreadPoolExecutor(CORES, thread_name_prefix="products")  # its threads start on first use
 
 
 def products(vectors: np.ndarray, matrix: np.ndarray) -> np.ndarray:
-    """vectors @ matrix.T. numpy's OpenBLAS keeps to one thread (bot/__init__.py), which suits the small products
-    of a question; a large matrix (a big corpus's vocabulary: 100 ms on one core) is cut in one part a core."""
-    cores = os.cpu_count() or 1
-    if len(matrix) <= SPLIT_ROWS or cores == 1:
+    """vectors @ matrix.T. Where numpy's OpenBLAS keeps to one thread (bot/__init__.py), which suits the small
+    products of a question, a large matrix (a big corpus's vocabulary: 100 ms on one core) is cut in one part a
+    core; numpy lets go of the GIL while multiplying."""
+    if len(matrix) <= SPLIT_ROWS or CORES == 1 or not ONE_BLAS_THREAD:
         return vectors @ matrix.T
-    bounds = np.linspace(0, len(matrix), cores + 1, dtype=int)
-    parts = _pool(cores).map(lambda start, end: vectors @ matrix[start:end].T, bounds[:-1], bounds[1:])
+    bounds = np.linspace(0, len(matrix), CORES + 1, dtype=int)
+    parts = _POOL.map(lambda start, end: vectors @ matrix[start:end].T, bounds[:-1], bounds[1:])
     return np.hstack(list(parts))
-
-
-@cache
-def _pool(workers: int) -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(workers, thread_name_prefix="products")  # numpy lets go of the GIL while multiplying
 
 
 RANKED = ("passage", "unit", "question", "bm25", "coverage", "unit_coverage")  # the features the ranking weighs

@@ -150,7 +150,7 @@ class Searcher:
     def own_part(self, query: Query, reading: tuple[np.ndarray, list], hit: Hit) -> Hit:
         """The hit moved to the passage of its section run (an FAQ answer cut in several, a section's paragraphs)
         whose sentences the question's own words match best (a focus word also by the document words of like
-        meaning: "Mac" by "macOS"), its units scored by those words."""
+        meaning: "Mac" by "macOS", weighing as that word), its units scored by those words."""
         query_vectors, focus = reading
         near = {concept: tuple((stem,) for stem in sorted(stems)) for concept, _, stems in focus}
         weighing = self.weighing(replace(query, concepts=tuple(
@@ -240,6 +240,8 @@ class Searcher:
 
     def key_cosines(self, chunk_numbers: list[int], query_vectors: np.ndarray) -> list[np.ndarray]:
         """Each chunk's cosines of its search keys (passage, then units) with the better of the question's wordings."""
+        if not chunk_numbers:
+            return []
         starts, ends = self.offsets[chunk_numbers], self.offsets[np.asarray(chunk_numbers, dtype=np.int64) + 1]
         rows = np.concatenate([np.arange(a, b, dtype=np.int64) for a, b in zip(starts, ends)] or [np.zeros(0, np.int64)])
         # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
