@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -77,3 +79,9 @@ def _stopword_stems() -> frozenset[str]:
 def is_stopword(stem: str) -> bool:
     """Whether a stem (from stem_words) is that of a stop word ("does" -> "doe")."""
     return stem in _stopword_stems()
+
+
+def position_in(sorted_words: Sequence[str], word: str) -> int | None:
+    """Where the word is in a sorted list of words (the build writes its vocabularies sorted), None if absent."""
+    n = bisect_left(sorted_words, word)
+    return n if n < len(sorted_words) and sorted_words[n] == word else None

@@ -22,8 +22,13 @@ def write(path: Path) -> None:
     from wordfreq import get_frequency_dict
 
     table = {word: round(math.log10(frequency) + 9, 2) for word, frequency in get_frequency_dict("en").items()
-             if word.isascii() and word.isalpha() and math.log10(frequency) + 9 > RARE_ZIPF}
+             if _plain(word) and math.log10(frequency) + 9 > RARE_ZIPF}
     path.write_text(json.dumps(table, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+def _plain(word: str) -> bool:
+    """ASCII letters only: the words the table lists, or leaves out as rarer than RARE_ZIPF."""
+    return word.isascii() and word.isalpha()
 
 
 class EverydayWords:
@@ -35,12 +40,12 @@ class EverydayWords:
 
     def listed(self, word: str) -> bool:
         """Whether the word is a common English word (above RARE_ZIPF)."""
-        return self.zipf(word) > RARE_ZIPF if word.isascii() and word.isalpha() else False
+        return _plain(word) and self.zipf(word) > RARE_ZIPF
 
     def zipf(self, word: str) -> float:
         """The word's Zipf frequency as wordfreq gives it; for an unlisted plain word, RARE_ZIPF (it is at most that)."""
         word = word.lower()
-        if not (word.isascii() and word.isalpha()):  # digits, accents, apostrophes: wordfreq's own rules apply
+        if not _plain(word):  # digits, accents, apostrophes: wordfreq's own rules apply
             from wordfreq import zipf_frequency
 
             return zipf_frequency(word, "en")

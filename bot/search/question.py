@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..words import SPELLING_MIN_LENGTH, all_words, fold, is_stopword, stem_words
+from ..words import SPELLING_MIN_LENGTH, all_words, fold, is_stopword, position_in, stem_words
 from . import synonyms as synonyms_module
 from .synonyms import SynonymGroup
 
@@ -85,8 +85,7 @@ class QueryParser:
 
     def is_target(self, word: str) -> bool:
         """Whether the word is one a typo may be corrected to: a word of the passages or of a synonym group."""
-        n = bisect_left(self._corpus_words, word)
-        return word in self._synonym_words or (n < len(self._corpus_words) and self._corpus_words[n] == word)
+        return word in self._synonym_words or position_in(self._corpus_words, word) is not None
 
     def is_known(self, word: str) -> bool:
         """Whether the word is a common English word or in the model's dictionary (loaded on first need)."""

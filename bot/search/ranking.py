@@ -78,6 +78,11 @@ def products(vectors: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     return np.hstack(list(parts))
 
 
+def holds(concept: Concept, near: frozenset[str], stems: frozenset[str]) -> bool:
+    """Whether a text's stems hold a focus concept: literally, by a synonym, or by a document word of like meaning."""
+    return concept.covered_by(stems) or bool(near & stems)
+
+
 RANKED = ("passage", "unit", "question", "bm25", "coverage", "unit_coverage")  # the features the ranking weighs
 
 

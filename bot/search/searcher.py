@@ -8,7 +8,6 @@ of the question (alone, or with the conversation) it is.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -21,10 +20,10 @@ from ..indexing.encoders import Encoder
 from ..indexing.lexical import TermWeights
 from ..indexing.store import SearchIndex
 from ..ingest.chunking import Chunk
-from ..words import is_stopword, terms
+from ..words import is_stopword, position_in, terms
 from . import followups
 from .question import Concept, Query, QueryParser
-from .ranking import Features, Weighing, confidence, key_cosine, products, score, top_k
+from .ranking import Features, Weighing, confidence, holds, key_cosine, products, score, top_k
 from .synonyms import SynonymGroup
 from .taught import TaughtQuestions
 
@@ -144,8 +143,7 @@ class Searcher:
         "united" in "who is the president of the United States?"): literally, by a synonym or by a word of like
         meaning."""
         stems = self._unit_stems(self.position[hit.chunk.id])[0]
-        return all(concept.covered_by(stems) or near & stems
-                   for concept, _, near in focus if self.specificity(concept.words) >= KNOWN_WORD)
+        return all(holds(concept, near, stems) for concept, _, near in focus if self.specificity(concept.words) >= KNOWN_WORD)
 
     def own_part(self, query: Query, reading: tuple[np.ndarray, list], hit: Hit) -> Hit:
         """The hit moved to the passage of its section run (an FAQ answer cut in several, a section's paragraphs)
@@ -219,11 +217,8 @@ class Searcher:
 
     def _word_vector(self, text: str) -> np.ndarray | None:
         """A word's vector if it is known already: a word of the documents (embedded at build) or one remembered."""
-        words = self.index.lookups.words  # sorted
-        n = bisect_left(words, text)
-        if n < len(words) and words[n] == text:
-            return self.index.lookups.word_vectors[n]
-        return self._focus_vectors.get(text)
+        n = position_in(self.index.lookups.words, text)
+        return self.index.lookups.word_vectors[n] if n is not None else self._focus_vectors.get(text)
 
     def focus(self, own: list[Concept], word_vectors: np.ndarray) -> list[tuple[Concept, float, frozenset[str]]]:
         """Each focus concept with its weight and the stems of the document words that mean about the same
@@ -243,9 +238,9 @@ class Searcher:
         if not chunk_numbers:
             return []
         starts, ends = self.offsets[chunk_numbers], self.offsets[np.asarray(chunk_numbers, dtype=np.int64) + 1]
-        rows = np.concatenate([np.arange(a, b, dtype=np.int64) for a, b in zip(starts, ends)] or [np.zeros(0, np.int64)])
+        rows = np.concatenate([np.arange(a, b, dtype=np.int64) for a, b in zip(starts, ends)])
         # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
-        cosines = (self.index.vectors.reconstruct_batch(rows) @ query_vectors.T).max(axis=1) if len(rows) else rows
+        cosines = (self.index.vectors.reconstruct_batch(rows) @ query_vectors.T).max(axis=1)
         return np.split(cosines, np.cumsum(ends - starts)[:-1])
 
     def _unit_scores(self, chunk_number: int, cosines: np.ndarray,
@@ -291,7 +286,7 @@ class Searcher:
                 coverage=weighing.share(passage_stems),
                 unit_coverage=max(unit_coverage, default=0.0),
                 novelty=novelty,
-                focus=sum(w for concept, w, near in focus if concept.covered_by(passage_stems) or near & passage_stems)
+                focus=sum(w for concept, w, near in focus if holds(concept, near, passage_stems))
                 / focus_weight if focus_weight else no_focus,
             )
             sure = max(confidence(features, self.calibration), taught.get(c, 0.0))
