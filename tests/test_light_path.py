@@ -14,7 +14,7 @@ from bot.indexing import everyday
 from bot.indexing.encoders import query_encoder
 from bot.indexing.everyday import EverydayWords
 from bot.indexing.manifest import read_manifest
-from bot.indexing.onnx import MODEL_FILE, WEIGHTS_FILE, OnnxEncoder, check
+from bot.indexing.onnx import EXPORT_VERSION, MODEL_FILE, WEIGHTS_FILE, OnnxEncoder, check
 
 from .conftest import ROOT, FakeEncoder
 
@@ -90,11 +90,29 @@ def test_bot_encoder_onnx_refuses_instead_of_falling_back(settings, fake_encoder
 
 
 @pytest.mark.model
-def test_the_build_exports_a_checked_onnx_model(real_index_dir):
+def test_the_build_exports_a_checked_onnx_model_with_fused_attention(real_index_dir):
+    import onnx
+
     manifest = read_manifest(real_index_dir)
-    assert manifest.onnx.passed is True
+    assert manifest.onnx.passed is True and manifest.onnx.export_version == EXPORT_VERSION
     assert manifest.onnx.min_cosine >= 0.9999 and manifest.onnx.probes >= 10
-    assert (real_index_dir / MODEL_FILE).is_file()
+    operators = [node.op_type for node in onnx.load(real_index_dir / MODEL_FILE, load_external_data=False).graph.node]
+    assert operators.count("Attention") == 6  # one fused operator per layer of MiniLM-L6
+
+
+@pytest.mark.model
+def test_an_export_made_the_older_way_is_made_again(real_index_dir, tmp_path):
+    from dataclasses import replace
+
+    from bot.indexing.embedding import build_encoder
+    from bot.indexing.encoders import SentenceTransformerEncoder
+
+    current = read_manifest(real_index_dir)
+    reused = build_encoder("", SentenceTransformerEncoder, current, real_index_dir, tmp_path, ["a probe"])
+    assert reused.export_folder == real_index_dir
+    older = replace(current, onnx=replace(current.onnx, export_version=EXPORT_VERSION - 1))
+    remade = build_encoder("", SentenceTransformerEncoder, older, real_index_dir, tmp_path, ["a probe"])
+    assert remade.export_folder == tmp_path and remade.onnx.export_version == EXPORT_VERSION
 
 
 @pytest.mark.model

@@ -55,6 +55,7 @@ def build_encoder(model_setting: str, source: EncoderSource, previous: Manifest 
         return _reference_only(given)
     name = given.name if given is not None else resolve_model(model_setting)[0]
     if (previous is not None and previous.onnx.passed and previous.model.name == name
+            and previous.onnx.export_version == onnx.EXPORT_VERSION
             and all((previous_dir / file).is_file() for file in EXPORT_FILES)):
         try:
             encoder = onnx.OnnxEncoder(previous_dir, name, previous.model.dimension, optimized=previous.onnx.optimized)

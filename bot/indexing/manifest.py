@@ -13,7 +13,7 @@ from ..errors import IndexDamaged, rebuild_remedy
 from ..ingest import alternates, files
 from .models import resolve_model
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 MANIFEST = "manifest.json"
 VECTORS = "index.faiss"
 CHUNKS = "chunks.jsonl"
@@ -62,6 +62,7 @@ class OnnxCheck:
     min_cosine: float = 0.0
     required: float = 0.0
     optimized: bool = False  # the graph was saved optimised: loaded with optimisation off
+    export_version: int = 0  # how the export was made (onnx.EXPORT_VERSION): an older one is made again
 
 
 @dataclass(frozen=True)
