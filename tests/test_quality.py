@@ -135,6 +135,13 @@ def test_faq_excerpt_opens_with_the_answer_when_the_question_matched():
     assert text == "It is generally safe. Some people get dreams." and highlight == "It is generally safe."
 
 
+def test_a_follow_up_quotes_the_part_of_the_entry_its_own_words_match_even_by_a_little():
+    chunk = make_chunk("Is it safe?\nIt is generally safe. You can ask the pharmacy which kind you have.", kind="faq")
+    scores = (0.3, 0.2, 0.5)  # the later sentence matches better, by less than a standalone question needs
+    assert excerpt(chunk, scores).highlight.text == "It is generally safe."
+    assert excerpt(chunk, scores, follow_up=True).highlight.text == "You can ask the pharmacy which kind you have."
+
+
 def test_excerpt_reaches_into_the_next_paragraph_of_the_section_only_when_room_is_left():
     short = make_chunk("A short first paragraph.")
     after = make_chunk("The paragraph after it. Another sentence here.", number=1)

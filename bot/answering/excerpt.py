@@ -52,12 +52,18 @@ def within_cap(quoted: Excerpt) -> Excerpt:
     return Excerpt(quoted.kind, tuple(units), highlight)
 
 
-def excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = ()) -> Excerpt:
-    """The excerpt (at most MAX_CHARS) of one chunk around its best-matching units; see _excerpt."""
-    return within_cap(_excerpt(chunk, unit_scores, section_run))
+def excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = (),
+            follow_up: bool = False) -> Excerpt:
+    """The excerpt (at most MAX_CHARS) of one chunk around its best-matching units; see _excerpt.
+
+    `follow_up`: the question was read with the conversation, which found the entry; the question's own words
+    scored the units, so an FAQ answer opens with its reply only when its question matched them best.
+    """
+    return within_cap(_excerpt(chunk, unit_scores, section_run, 0.0 if follow_up else LEAD_MARGIN))
 
 
-def _excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = ()) -> Excerpt:
+def _excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = (),
+             lead_margin: float = LEAD_MARGIN) -> Excerpt:
     """The excerpt of one chunk around its best-matching units.
 
     Paragraphs and FAQ answers: the best sentence (item, row...) and its neighbours up to TARGET_CHARS;
@@ -91,21 +97,21 @@ def _excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[C
         items = [u for u in units if u.role == "item"]
         budget = MAX_CHARS - len("\n".join(u.text for u in lead_in)) - 1
         return Excerpt("list", (*lead_in, *_window(items, items.index(units[best]), budget=budget)), units[best])
-    return _prose(chunk, scores, section_run)
+    return _prose(chunk, scores, section_run, lead_margin)
 
 
-def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk]) -> Excerpt:
+def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk], lead_margin: float = LEAD_MARGIN) -> Excerpt:
     """Paragraphs, FAQ answers and code: a window of the answer's units around the best one.
 
     An FAQ answer opens with its reply: when the entry's question matched about as well as any part
-    of its answer (within LEAD_MARGIN), the quote starts at the answer's first sentence, in the
+    of its answer (within lead_margin), the quote starts at the answer's first sentence, in the
     entry's first passage if the answer was split.
     """
     units = chunk.units
     answer = [n for n, u in enumerate(units) if u.role != "question"] or list(range(len(units)))
     quotable = [n for n in answer if units[n].role not in ("code", "lead_in")] or answer
     best = max(quotable, key=lambda n: scores[n])
-    if units[0].role == "question" and scores[0] >= scores[best] - LEAD_MARGIN:
+    if units[0].role == "question" and scores[0] >= scores[best] - lead_margin:
         first = section_run[0] if section_run and section_run[0].units[0] == units[0] else chunk
         if first is not chunk:
             return _prose(first, [1.0] + [0.0] * (len(first.units) - 1), ())
