@@ -247,7 +247,7 @@ class Searcher:
                      weighing: Weighing) -> tuple[list[float], tuple[float, ...]]:
         """(each unit's coverage, each unit's score: cosine + coverage) of a chunk whose key cosines are known."""
         coverage = [weighing.share(stems) for stems in self._unit_stems(chunk_number)[1]]
-        return coverage, tuple(float(x) for x in cosines[1:] + np.asarray(coverage))
+        return coverage, tuple((cosines[1:] + coverage).tolist())
 
     def read(self, query: Query) -> tuple[np.ndarray, list[tuple[Concept, float, frozenset[str]]]]:
         """The question's vectors (see embed) and its own focus (see focus): what ranking it needs."""
@@ -272,12 +272,12 @@ class Searcher:
         focus_weight = sum(w for _, w, _ in focus)
         # No focus: a question about the subject itself is covered by it; one with no word of the corpus is not.
         no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
-        hits = []
+        scored = []
         for c, cosines in zip(chosen, self.key_cosines(chosen, query_vectors)):
-            chunk, passage_stems = self.index.chunks[c], self._unit_stems(c)[0]
+            chunk, (passage_stems, unit_stems) = self.index.chunks[c], self._unit_stems(c)
             asks = chunk.units[0].role == "question"
             answers = cosines[2:] if asks else cosines[1:]
-            unit_coverage, unit_scores = self._unit_scores(c, cosines, weighing)
+            unit_coverage = [weighing.share(stems) for stems in unit_stems]
             features = Features(
                 passage=float(cosines[0]),
                 unit=float(answers.max()) if len(answers) else float(cosines[0]),
@@ -290,6 +290,8 @@ class Searcher:
                 / focus_weight if focus_weight else no_focus,
             )
             sure = max(confidence(features, self.calibration), taught.get(c, 0.0))
-            hits.append(Hit(chunk, score(features, self.ranking), sure, features, unit_scores))
-        hits.sort(key=lambda h: (-taught.get(self.position[h.chunk.id], 0.0), -h.score))
-        return tuple(hits[:k])
+            scored.append((-taught.get(c, 0.0), -score(features, self.ranking), c, sure, features, cosines, unit_coverage))
+        scored.sort(key=lambda row: row[:2])
+        # Each unit's score (cosine + coverage) only for the hits returned: the answer's excerpt is cut by them.
+        return tuple(Hit(self.index.chunks[c], -minus_score, sure, features, tuple((cosines[1:] + unit_coverage).tolist()))
+                     for _, minus_score, c, sure, features, cosines, unit_coverage in scored[:k])
