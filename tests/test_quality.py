@@ -247,8 +247,13 @@ def test_the_shipped_synonyms_file_parses():
         ("Is there any workaround for that?", True),
         ("what should I use on Linux then?", True),
         ("why not?", True),
+        ("how long does that usually last?", True),
+        ("is that script safe to use?", True),
         ("What is the capital of France?", False),
         ("Tell me a joke", False),
+        ("Is there a tool that converts 7z archives?", False),
+        ("I read that naltrexone blocks receptors, is it true?", True),  # by "it", not by "that"
+        ("I read that naltrexone blocks receptors", False),
     ],
 )
 def test_follow_ups_are_recognised_by_how_people_write_them(question, leans):

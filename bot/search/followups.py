@@ -15,6 +15,12 @@ FOLLOW_UP_PREFERENCE = 0.15  # confidence a reading in context may lack and stil
 
 
 INTERJECTIONS = frozenset("ok okay right well hmm alright great thanks".split())
+# After these (auxiliaries, prepositions, question words), "that" points back ("how long does *that* last?", "is
+# *that* script safe?", "what about *that*?"); after a noun or a verb it starts a clause ("a tool that converts").
+BEFORE_POINTING_THAT = frozenset(
+    "is are was were be been being am does do did can could will would should shall may might must has have had "
+    "about with for of to on in from at by into after before without like than how why when where what which and but".split()
+)
 # Words that point back when they end the question ("why not use that?", "what should I use then?").
 CLOSING_REFERENCES = frozenset("that then there instead too".split())
 PARTICLES = frozenset("on off up out down back way".split())  # "switch that on", "built that way"
@@ -28,6 +34,8 @@ def refers_back(question: str) -> bool:
         words = words[1:]
     opening = " ".join(words) + ("?" if fold(question).rstrip().endswith("?") else "")
     if opening.startswith(CONTINUATIONS) or opening in ("why", "why not?", "why?") or any(w in ANAPHORA for w in words):
+        return True
+    if any(w == "that" and (n == 0 or words[n - 1] in BEFORE_POINTING_THAT) for n, w in enumerate(words)):
         return True
     return bool(words) and (words[-1] in CLOSING_REFERENCES
                             or any(a == "that" and b in PARTICLES for a, b in zip(words, words[1:])))
