@@ -84,10 +84,13 @@ def main() -> None:
         ("article dev.jsonl, no synonyms.csv", score(plain, DATA / "dev.jsonl", args.misses), ARTICLE_TARGETS, ""),
         ("article dev_conv.jsonl", score(article, DATA / "dev_conv.jsonl", args.misses), ARTICLE_TARGETS, ""),
         ("article dev_near.jsonl", score(article, DATA / "dev_near.jsonl", args.misses), ARTICLE_TARGETS, ""),
+        ("article dev_followups.jsonl", score(article, DATA / "dev_followups.jsonl", args.misses), ARTICLE_TARGETS, ""),
     ]
     for name, folder, questions in corpus_rows(DATA / "corpora"):
         bot = Bot.load(corpus_settings(settings, folder), notify=quiet)
         rows.append((name, score(bot, questions, args.misses), CORPUS_TARGETS, baseline_hit(folder, questions, encoder)))
+        if (followups := folder.parent / "followups.jsonl").is_file():
+            rows.append((f"{name} followups.jsonl", score(bot, followups, args.misses), CORPUS_TARGETS, ""))
     table("Development sets (fitted on)", rows)
     held_out = [("article near (held out)", score(article, DATA / "heldout" / "article_near.jsonl", args.misses), ARTICLE_TARGETS, ""),
                 ("article conversations (held out)", score(article, DATA / "heldout" / "article_conv.jsonl", args.misses),
