@@ -279,6 +279,20 @@ def test_a_question_the_conversation_does_not_complete_is_read_alone(fake_bot):
     assert fake_bot.answer(question, history=history).answer == fake_bot.answer(question).answer
 
 
+def test_a_follow_up_s_own_focus_is_answered_by_its_specific_words(fake_bot):
+    """"how long does the blockade last?" after a question on receptors: "long" and "last" are everyday words (and
+    the article's passage on the blockade says "short-lived"); "blockade" is the word that carries the question."""
+    searcher = fake_bot.searcher
+    _, focus = searcher.read(searcher.parser.parse("how long does the blockade last"))
+    hit = next(h for h in searcher.rank(searcher.parser.parse("the blockade is short-lived"), 5)
+               if "blockade is short-lived" in h.chunk.text)
+    stems = searcher._unit_stems(searcher.position[hit.chunk.id])[0]
+    assert [concept.words for concept, _, _ in focus if not concept.covered_by(stems)] == [("long",), ("last",)]
+    assert searcher.answers_own(focus, hit)
+    _, other = searcher.read(searcher.parser.parse("how long does the blockade last in the kidneys"))
+    assert not searcher.answers_own(other, hit)
+
+
 def test_not_covered_names_what_the_documents_never_mention_and_the_corpus_advice(settings, fake_encoder):
     (settings.corpus_dir / "bot.toml").write_text('not_covered_advice = "Ask your pharmacist."\n', encoding="utf-8")
     from bot import Bot

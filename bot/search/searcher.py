@@ -124,8 +124,7 @@ class Searcher:
         # The conversation may say what a question refers to, never whether the documents cover it: a question
         # that does not point back is read with it only when the passage found holds the question's own focus: at
         # least half of it by weight, and every specific word of it.
-        answers_own = bool(context_hits) and (context_hits[0].features.focus >= OWN_FOCUS
-                                              and self.holds_own_focus(alone_focus, context_hits[0]))
+        answers_own = bool(context_hits) and self.answers_own(alone_focus, context_hits[0])
         if (context_hits and (followups.refers_back(question) or answers_own)
                 and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence))):
             # The conversation found the passage; in prose the question's own words pick the part that answers
@@ -138,12 +137,15 @@ class Searcher:
             return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown)
         return result
 
-    def holds_own_focus(self, focus: list[tuple[Concept, float, frozenset[str]]], hit: Hit) -> bool:
-        """Whether the passage holds every specific word of the question's own focus (see read: "president" and
-        "united" in "who is the president of the United States?"): literally, by a synonym or by a word of like
-        meaning."""
+    def answers_own(self, focus: list[tuple[Concept, float, frozenset[str]]], hit: Hit) -> bool:
+        """Whether the passage answers the question's own focus: it holds every specific word of it ("president"
+        and "united" in "who is the president of the United States?"), literally, by a synonym or by a word of like
+        meaning; a question with no specific word ("how long?"), at least half of its focus by weight."""
         stems = self._unit_stems(self.position[hit.chunk.id])[0]
-        return all(holds(concept, near, stems) for concept, _, near in focus if self.specificity(concept.words) >= KNOWN_WORD)
+        specific = [(concept, near) for concept, _, near in focus if self.specificity(concept.words) >= KNOWN_WORD]
+        if not specific:
+            return hit.features.focus >= OWN_FOCUS
+        return all(holds(concept, near, stems) for concept, near in specific)
 
     def own_part(self, query: Query, reading: tuple[np.ndarray, list], hit: Hit) -> Hit:
         """The hit moved to the passage of its section run (an FAQ answer cut in several, a section's paragraphs)
