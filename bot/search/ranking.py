@@ -95,6 +95,12 @@ def key_cosine(chunk: Chunk, cosines: np.ndarray) -> float:
     return float(cosines[rows].max()) if rows else float(cosines[0])
 
 
+def unit_scores(cosines: np.ndarray, coverage: list[float]) -> tuple[float, ...]:
+    """Each unit's score: its cosine with the question (`cosines`: the chunk's search keys', passage first) plus
+    the share of the question's concepts it holds."""
+    return tuple((cosines[1:] + coverage).tolist())
+
+
 def score(features: Features, weights: RankingWeights) -> float:
     """The ranking score: a weighted sum of the features (weights chosen by bench/tune.py)."""
     return sum(getattr(weights, name) * getattr(features, name) for name in RANKED)

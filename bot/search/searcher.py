@@ -23,7 +23,7 @@ from ..ingest.chunking import Chunk
 from ..words import is_stopword, position_in, terms
 from . import followups
 from .question import Concept, Query, QueryParser
-from .ranking import Features, Weighing, confidence, holds, key_cosine, products, score, top_k
+from .ranking import Features, Weighing, confidence, holds, key_cosine, products, score, top_k, unit_scores
 from .synonyms import SynonymGroup
 from .taught import TaughtQuestions
 
@@ -122,8 +122,7 @@ class Searcher:
         with_context = self.parser.parse(question, followups.context_of(history))
         context_hits = self.rank(with_context, k)
         # The conversation may say what a question refers to, never whether the documents cover it: a question
-        # that does not point back is read with it only when the passage found holds the question's own focus: at
-        # least half of it by weight, and every specific word of it.
+        # that does not point back is read with it only when the passage found answers its own focus (answers_own).
         answers_own = bool(context_hits) and self.answers_own(alone_focus, context_hits[0])
         if (context_hits and (followups.refers_back(question) or answers_own)
                 and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence))):
@@ -156,9 +155,10 @@ class Searcher:
         weighing = self.weighing(replace(query, concepts=tuple(
             replace(c, alternatives=c.alternatives + near.get(c, ())) for c in query.concepts)))
         best_score, best = -1.0, hit
-        for chunk in sorted(self.section_run(hit.chunk), key=lambda c: c.id != hit.chunk.id):  # the hit's own first
-            number = self.position[chunk.id]
-            scores = self._unit_scores(number, self.key_cosines([number], query_vectors)[0], weighing)[1]
+        run = sorted(self.section_run(hit.chunk), key=lambda c: c.id != hit.chunk.id)  # the hit's own first
+        numbers = [self.position[chunk.id] for chunk in run]
+        for chunk, number, cosines in zip(run, numbers, self.key_cosines(numbers, query_vectors)):
+            scores = unit_scores(cosines, self._unit_coverage(number, weighing))
             answers = [x for x, unit in zip(scores, chunk.units) if unit.role != "question"] or scores
             answering = max(answers, default=0.0)
             if answering > best_score:
@@ -245,11 +245,9 @@ class Searcher:
         cosines = (self.index.vectors.reconstruct_batch(rows) @ query_vectors.T).max(axis=1)
         return np.split(cosines, np.cumsum(ends - starts)[:-1])
 
-    def _unit_scores(self, chunk_number: int, cosines: np.ndarray,
-                     weighing: Weighing) -> tuple[list[float], tuple[float, ...]]:
-        """(each unit's coverage, each unit's score: cosine + coverage) of a chunk whose key cosines are known."""
-        coverage = [weighing.share(stems) for stems in self._unit_stems(chunk_number)[1]]
-        return coverage, tuple((cosines[1:] + coverage).tolist())
+    def _unit_coverage(self, chunk_number: int, weighing: Weighing) -> list[float]:
+        """The weighted share of the question's concepts each unit of the chunk holds."""
+        return [weighing.share(stems) for stems in self._unit_stems(chunk_number)[1]]
 
     def read(self, query: Query) -> tuple[np.ndarray, list[tuple[Concept, float, frozenset[str]]]]:
         """The question's vectors (see embed) and its own focus (see focus): what ranking it needs."""
@@ -276,10 +274,10 @@ class Searcher:
         no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
         scored = []
         for c, cosines in zip(chosen, self.key_cosines(chosen, query_vectors)):
-            chunk, (passage_stems, unit_stems) = self.index.chunks[c], self._unit_stems(c)
+            chunk, passage_stems = self.index.chunks[c], self._unit_stems(c)[0]
             asks = chunk.units[0].role == "question"
             answers = cosines[2:] if asks else cosines[1:]
-            unit_coverage = [weighing.share(stems) for stems in unit_stems]
+            unit_coverage = self._unit_coverage(c, weighing)
             features = Features(
                 passage=float(cosines[0]),
                 unit=float(answers.max()) if len(answers) else float(cosines[0]),
@@ -295,5 +293,5 @@ class Searcher:
             scored.append((-taught.get(c, 0.0), -score(features, self.ranking), c, sure, features, cosines, unit_coverage))
         scored.sort(key=lambda row: row[:2])
         # Each unit's score (cosine + coverage) only for the hits returned: the answer's excerpt is cut by them.
-        return tuple(Hit(self.index.chunks[c], -minus_score, sure, features, tuple((cosines[1:] + unit_coverage).tolist()))
+        return tuple(Hit(self.index.chunks[c], -minus_score, sure, features, unit_scores(cosines, unit_coverage))
                      for _, minus_score, c, sure, features, cosines, unit_coverage in scored[:k])
