@@ -198,7 +198,7 @@ def test_a_question_embeds_only_its_wordings_and_focus_words_the_index_does_not_
     assert "insomnia" in words and "insomnia" in fake_bot.index.lookups.words  # a document word...
     assert "fertility" in words and "fertility" not in fake_bot.index.lookups.words  # ...and one the documents lack
     before = fake_encoder.texts_encoded
-    _, vectors = searcher.embed(query, focus)
+    _, _, vectors = searcher.embed(query, focus)
     unknown = [w for w in words if w not in fake_bot.index.lookups.words]
     assert fake_encoder.texts_encoded - before == 1 + len(unknown)  # the question, and the words not in the index
     row = fake_bot.index.lookups.words.index("insomnia")
@@ -207,6 +207,25 @@ def test_a_question_embeds_only_its_wordings_and_focus_words_the_index_does_not_
     before = fake_encoder.texts_encoded
     searcher.embed(query, focus)
     assert fake_encoder.texts_encoded - before == 1  # the unknown words are remembered
+
+def test_a_question_in_lay_words_is_embedded_once_in_the_documents_words(fake_bot, fake_encoder, monkeypatch):
+    """"quit" is a lay word of corpus/synonyms.csv: the question is embedded as the documents would say it, and
+    only then; it is also embedded as asked when the owner has taught questions, which are matched as asked."""
+    searcher = fake_bot.searcher
+    query = searcher.parser.parse("Can I quit taking LDN?")
+    assert query.document_text and query.document_text != query.search_text
+    unknown = {" ".join(c.words) for c in searcher.own_focus(query)} - set(fake_bot.index.lookups.words)
+    before = fake_encoder.texts_encoded
+    reading = searcher.read(query)
+    assert fake_encoder.texts_encoded - before == 1 + len(unknown)  # one wording of the question
+    assert np.allclose(reading.vector, fake_encoder.encode([query.document_text])[0], atol=1e-6)
+    assert np.array_equal(reading.as_asked, reading.vector)
+    monkeypatch.setattr(searcher.taught, "vectors", fake_encoder.encode(["Can I quit taking LDN?"]))
+    monkeypatch.setattr(searcher.taught, "chunk_numbers", [0])
+    reading = searcher.read(query)
+    assert np.allclose(reading.as_asked, fake_encoder.encode([query.search_text])[0], atol=1e-6)
+    assert searcher.taught.matches(reading.as_asked) and not np.allclose(reading.vector, reading.as_asked)
+
 
 
 def test_how_everyday_a_word_is_comes_from_the_index_as_wordfreq_says(tmp_path):

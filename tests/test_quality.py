@@ -283,13 +283,13 @@ def test_a_follow_up_s_own_focus_is_answered_by_its_specific_words(fake_bot):
     """"how long does the blockade last?" after a question on receptors: "long" and "last" are everyday words (and
     the article's passage on the blockade says "short-lived"); "blockade" is the word that carries the question."""
     searcher = fake_bot.searcher
-    _, focus = searcher.read(searcher.parser.parse("how long does the blockade last"))
+    focus = searcher.read(searcher.parser.parse("how long does the blockade last")).focus
     hit = next(h for h in searcher.rank(searcher.parser.parse("the blockade is short-lived"), 5)
                if "blockade is short-lived" in h.chunk.text)
     stems = searcher._unit_stems(searcher.position[hit.chunk.id])[0]
     assert [concept.words for concept, _, _ in focus if not concept.covered_by(stems)] == [("long",), ("last",)]
     assert searcher.answers_own(focus, hit)
-    _, other = searcher.read(searcher.parser.parse("how long does the blockade last in the kidneys"))
+    other = searcher.read(searcher.parser.parse("how long does the blockade last in the kidneys")).focus
     assert not searcher.answers_own(other, hit)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from ..search.searcher import SearchResult
+from ..search.results import SearchResult
 from .excerpt import Excerpt, excerpt
 
 NOT_COVERED = "The documents do not cover this question."

@@ -144,7 +144,7 @@ class QueryParser:
         """The question with each synonym it uses replaced by the one the documents use most.
 
         The encoder knows "LDN" and "low dose naltrexone" less well as the same thing than
-        BM25 with synonyms does; searching with both wordings lets it find either.
+        BM25 with synonyms does: the question is embedded in the documents' words.
         """
         words = all_words(search_text)
         stems = stem_words(search_text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -24,6 +24,7 @@ from ..words import is_stopword, position_in, terms
 from . import followups
 from .question import Concept, Query, QueryParser
 from .ranking import Features, Weighing, confidence, holds, key_cosine, products, score, top_k, unit_scores
+from .results import Hit, Reading, SearchResult
 from .synonyms import SynonymGroup
 from .taught import TaughtQuestions
 
@@ -34,28 +35,6 @@ OWN_FOCUS = 0.5  # share of its own focus a follow-up's passage must hold for th
 KNOWN_WORD = 0.3  # words less specific than this in everyday English ("make", "tell") are not worth naming
 MEMO_SIZE = 4096  # remembered focus-word vectors and earlier questions, at most
 PROSE = ("faq", "paragraph")  # chunk kinds whose answer is a run of sentences
-
-
-@dataclass(frozen=True)
-class Hit:
-    chunk: Chunk
-    score: float  # the fused ranking score
-    confidence: float  # how likely the documents cover the question, judged from this hit (0..1)
-    features: Features
-    unit_scores: tuple[float, ...]  # how well each unit of the chunk matches: cosine + coverage
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    query: Query  # the reading of the question that was used
-    hits: tuple[Hit, ...]  # best first
-    in_context: bool  # whether the question was read with an earlier question of the conversation
-    neighbours: tuple[Chunk, ...]  # the best hit's run of chunks in its section, in document order
-    unknown: tuple[str, ...] = ()  # the question's own specific words that the documents never use
-
-    def covered(self, threshold: float) -> bool:
-        """Whether the best hit is confident enough to be given as the answer."""
-        return bool(self.hits) and self.hits[0].confidence >= threshold
 
 
 class Searcher:
@@ -108,7 +87,7 @@ class Searcher:
         bot is more confident in wins, so a question that stands on its own keeps its meaning.
         """
         alone = self.parser.parse(question)
-        alone_vectors, alone_focus = reading = self.read(alone)
+        reading = self.read(alone)
         hits = self.rank(alone, k, reading)
         as_written = {word.lower(): word for word in re.findall(r"\w+", question)}
         unknown = tuple(as_written.get(w, w) for c in alone.concepts
@@ -123,7 +102,7 @@ class Searcher:
         context_hits = self.rank(with_context, k)
         # The conversation may say what a question refers to, never whether the documents cover it: a question
         # that does not point back is read with it only when the passage found answers its own focus (answers_own).
-        answers_own = bool(context_hits) and self.answers_own(alone_focus, context_hits[0])
+        answers_own = bool(context_hits) and self.answers_own(reading.focus, context_hits[0])
         if (context_hits and (followups.refers_back(question) or answers_own)
                 and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence))):
             # The conversation found the passage; in prose the question's own words pick the part that answers
@@ -146,18 +125,17 @@ class Searcher:
             return hit.features.focus >= OWN_FOCUS
         return all(holds(concept, near, stems) for concept, near in specific)
 
-    def own_part(self, query: Query, reading: tuple[np.ndarray, list], hit: Hit) -> Hit:
+    def own_part(self, query: Query, reading: Reading, hit: Hit) -> Hit:
         """The hit moved to the passage of its section run (an FAQ answer cut in several, a section's paragraphs)
         whose sentences the question's own words match best (a focus word also by the document words of like
         meaning: "Mac" by "macOS", weighing as that word), its units scored by those words."""
-        query_vectors, focus = reading
-        near = {concept: tuple((stem,) for stem in sorted(stems)) for concept, _, stems in focus}
+        near = {concept: tuple((stem,) for stem in sorted(stems)) for concept, _, stems in reading.focus}
         weighing = self.weighing(replace(query, concepts=tuple(
             replace(c, alternatives=c.alternatives + near.get(c, ())) for c in query.concepts)))
         best_score, best = -1.0, hit
         run = sorted(self.section_run(hit.chunk), key=lambda c: c.id != hit.chunk.id)  # the hit's own first
         numbers = [self.position[chunk.id] for chunk in run]
-        for chunk, number, cosines in zip(run, numbers, self.key_cosines(numbers, query_vectors)):
+        for chunk, number, cosines in zip(run, numbers, self.key_cosines(numbers, reading.vector)):
             scores = unit_scores(cosines, self._unit_coverage(number, weighing))
             answers = [x for x, unit in zip(scores, chunk.units) if unit.role != "question"] or scores
             answering = max(answers, default=0.0)
@@ -184,13 +162,13 @@ class Searcher:
             self._stems[chunk_number] = (frozenset(terms(keys[0])), tuple(frozenset(terms(k)) for k in keys[1:]))
         return self._stems[chunk_number]
 
-    def candidates(self, query_vectors: np.ndarray, lexical: np.ndarray) -> list[int]:
+    def candidates(self, query_vector: np.ndarray, lexical: np.ndarray) -> list[int]:
         """Chunks worth scoring: those of the best FAISS rows, then the best BM25 chunks."""
         k = min(self.ranking.dense_candidates, self.index.vectors.ntotal)
         if k == 0:
             return []  # documents that hold no passage
-        _, rows = self.index.vectors.search(query_vectors, k)
-        dense = dict.fromkeys(int(self.index.key_chunk[r]) for found in zip(*rows) for r in found if r >= 0)
+        _, rows = self.index.vectors.search(query_vector[None, :], k)
+        dense = dict.fromkeys(int(self.index.key_chunk[r]) for r in rows[0] if r >= 0)
         top_lexical = top_k(lexical, self.ranking.lexical_candidates)
         return list(dict.fromkeys([*dense, *(int(i) for i in top_lexical if lexical[i] > 0)]))
 
@@ -198,24 +176,26 @@ class Searcher:
         """The question's own concepts that are not the corpus's subject."""
         return [c for c in query.concepts if c.weight == 1.0 and not any(set(a) <= self.subject for a in c.alternatives)]
 
-    def embed(self, query: Query, focus: list[Concept]) -> tuple[np.ndarray, np.ndarray]:
-        """The question's vectors (as asked and, if different, in the documents' words; a follow-up after the
-        question it leans on) and its focus words' vectors, in one call of the encoder. Focus words' vectors are
-        remembered; only local lookups are trusted: another thread may clear the memo at any moment."""
-        texts = [query.search_text] + ([query.document_text] if query.document_text else [])
+    def embed(self, query: Query, focus: list[Concept]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The question's vectors (see Reading: in the documents' words and as asked) and its focus words', in one
+        call of the encoder. Focus words' vectors are remembered; only local lookups are trusted: another thread
+        may clear the memo at any moment."""
+        questions = [query.document_text or query.search_text]
+        if query.document_text and len(self.taught.vectors):
+            questions.append(query.search_text)
         if query.context_text:
-            texts = [f"{query.context_text} {text}" for text in texts]
+            questions = [f"{query.context_text} {text}" for text in questions]
         words = [" ".join(c.words) for c in focus] if len(self.index.lookups.words) else []
         found = {text: vector for text in words if (vector := self._word_vector(text)) is not None}
         missing = [text for text in dict.fromkeys(words) if text not in found]
-        vectors = self.encoder.encode([*texts, *missing])
-        fresh = dict(zip(missing, vectors[len(texts):]))
+        vectors = self.encoder.encode([*questions, *missing])
+        fresh = dict(zip(missing, vectors[len(questions):]))
         found.update(fresh)
         if len(self._focus_vectors) + len(fresh) > MEMO_SIZE:
             self._focus_vectors.clear()
         self._focus_vectors.update(fresh)
         word_vectors = np.stack([found[t] for t in words]) if words else np.zeros((0, vectors.shape[1]), np.float32)
-        return vectors[: len(texts)], word_vectors
+        return vectors[0], vectors[len(questions) - 1], word_vectors
 
     def _word_vector(self, text: str) -> np.ndarray | None:
         """A word's vector if it is known already: a word of the documents (embedded at build) or one remembered."""
@@ -235,37 +215,38 @@ class Searcher:
         """Each concept of the question with its weight (conversation's concepts count less)."""
         return Weighing.of([(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts])
 
-    def key_cosines(self, chunk_numbers: list[int], query_vectors: np.ndarray) -> list[np.ndarray]:
-        """Each chunk's cosines of its search keys (passage, then units) with the better of the question's wordings."""
+    def key_cosines(self, chunk_numbers: list[int], query_vector: np.ndarray) -> list[np.ndarray]:
+        """Each chunk's cosines of its search keys (passage, then units) with the question's vectors (the best)."""
         if not chunk_numbers:
             return []
         starts, ends = self.offsets[chunk_numbers], self.offsets[np.asarray(chunk_numbers, dtype=np.int64) + 1]
         rows = np.concatenate([np.arange(a, b, dtype=np.int64) for a, b in zip(starts, ends)])
         # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
-        cosines = (self.index.vectors.reconstruct_batch(rows) @ query_vectors.T).max(axis=1)
+        cosines = self.index.vectors.reconstruct_batch(rows) @ query_vector
         return np.split(cosines, np.cumsum(ends - starts)[:-1])
 
     def _unit_coverage(self, chunk_number: int, weighing: Weighing) -> list[float]:
         """The weighted share of the question's concepts each unit of the chunk holds."""
         return [weighing.share(stems) for stems in self._unit_stems(chunk_number)[1]]
 
-    def read(self, query: Query) -> tuple[np.ndarray, list[tuple[Concept, float, frozenset[str]]]]:
-        """The question's vectors (see embed) and its own focus (see focus): what ranking it needs."""
+    def read(self, query: Query) -> Reading:
+        """The question's vectors (see embed) and its own focus (see focus): what ranking needs."""
         own = self.own_focus(query)
-        query_vectors, word_vectors = self.embed(query, own)
-        return query_vectors, self.focus(own, word_vectors)
+        vector, as_asked, word_vectors = self.embed(query, own)
+        return Reading(vector, as_asked, self.focus(own, word_vectors))
 
-    def rank(self, query: Query, k: int, reading: tuple[np.ndarray, list] | None = None) -> tuple[Hit, ...]:
+    def rank(self, query: Query, k: int, reading: Reading | None = None) -> tuple[Hit, ...]:
         """The k best chunks for a parsed question, each with its features and confidence.
 
         `reading`: the question's vectors and focus, when already worked out (see read).
         A passage with a taught question that means the same as this one comes first, at least as
         confident as the two questions are similar: the owner said it answers the question.
         """
-        query_vectors, focus = reading if reading is not None else self.read(query)
+        reading = reading or self.read(query)
+        focus = reading.focus
         lexical = self.lexical.scores_for_terms(query.lexical_terms)
-        taught = self.taught.matches(query_vectors)
-        chosen = list(dict.fromkeys([*taught, *self.candidates(query_vectors, lexical)]))
+        taught = self.taught.matches(reading.as_asked)
+        chosen = list(dict.fromkeys([*taught, *self.candidates(reading.vector, lexical)]))
         best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
         weighing = self.weighing(query)
         novelty = sum(w for concept, w in weighing.concepts if not self.seen(concept)) / weighing.total
@@ -273,7 +254,7 @@ class Searcher:
         # No focus: a question about the subject itself is covered by it; one with no word of the corpus is not.
         no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
         scored = []
-        for c, cosines in zip(chosen, self.key_cosines(chosen, query_vectors)):
+        for c, cosines in zip(chosen, self.key_cosines(chosen, reading.vector)):
             chunk, passage_stems = self.index.chunks[c], self._unit_stems(c)[0]
             asks = chunk.units[0].role == "question"
             answers = cosines[2:] if asks else cosines[1:]
