@@ -270,3 +270,18 @@ def test_a_large_product_is_cut_across_the_cores_with_the_same_result(monkeypatc
         matrix = rng.standard_normal((rows, 8)).astype(np.float32)
         assert np.allclose(products(vectors, matrix), vectors @ matrix.T, atol=1e-5)
     assert parts == [1]  # the large one only
+
+
+def test_the_chat_page_imports_gradio_without_its_stub_writer_and_still_builds():
+    """Gradio rewrites its .pyi stubs at every import (bot/interfaces/gradio_lib.py): the page's import skips it, and
+    Gradio's components are still made. In a fresh process: here Gradio may be imported already."""
+    probe = (
+        "import sys\n"
+        "import bot.interfaces.web as web\n"
+        "meta = sys.modules['gradio.component_meta']\n"
+        "print(meta.create_or_modify_pyi.__module__)\n"
+        "print(type(web.gr.Textbox(label='q')).__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"})
+    assert result.stdout.split() == ["bot.interfaces.gradio_lib", "Textbox"], result.stderr

@@ -6,14 +6,13 @@ import logging
 import threading
 from collections.abc import Callable
 
-import gradio as gr
-
 from ..answering.bot import Bot
 from ..config import Settings
 from ..errors import BotError
 from ..ingest import alternates
 from ..records.review import ReviewGroup, review
 from ..records.store import Store
+from .gradio_lib import gr
 from .markdown import escape_markdown
 
 log = logging.getLogger(__name__)

@@ -5,8 +5,6 @@ import logging
 from collections.abc import Sequence
 from typing import Protocol
 
-import gradio as gr
-
 from ..answering.bot import Bot
 from ..answering.compose import Answer
 from ..config import Settings
@@ -14,6 +12,7 @@ from ..errors import BotError
 from ..indexing.manifest import Manifest
 from ..ingest.profile import Profile
 from ..records.store import Store
+from .gradio_lib import gr
 from .insights import insights_tab
 from .markdown import answer_markdown, escape_markdown, other_sources_markdown
 from .terminal import answer_as_text
