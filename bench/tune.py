@@ -29,7 +29,7 @@ from bot.search.ranking import RANKED
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 GRID = (0.0, 0.5, 1.0, 2.0, 3.0)
-CONFIDENCE = ("passage", "unit", "question", "coverage", "novelty", "focus")
+CONFIDENCE = ("passage", "unit", "question", "centred_question", "coverage", "novelty", "focus")
 
 
 def corpora() -> dict[str, tuple[Settings, list[dict]]]:

@@ -100,13 +100,14 @@ class RankingWeights:
 class ConfidenceWeights:
     """A logistic model of "the documents cover this question" (search/ranking.py), fitted with bench/tune.py."""
 
-    passage: float = 2.06
-    unit: float = 1.3
-    question: float = 1.62
-    coverage: float = 1.0
-    novelty: float = -1.98
-    focus: float = 1.43
-    bias: float = -2.27
+    passage: float = 1.83
+    unit: float = 1.2
+    question: float = 1.2
+    centred_question: float = 1.33
+    coverage: float = 1.03
+    novelty: float = -1.93
+    focus: float = 1.42
+    bias: float = -2.36
 
     def to_dict(self) -> dict:
         return asdict(self)

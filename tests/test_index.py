@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 
 from bot import Bot
@@ -16,7 +17,7 @@ NEW_PARAGRAPH = "Zebrafish studies of naltrexone showed quicker fin regrowth in 
 def test_build_writes_its_files_and_a_full_manifest(settings, fake_encoder):
     report = builder.build(settings, fake_encoder)
     assert report.rebuilt and report.files == 1 and report.chunks == 40
-    assert {p.name for p in settings.index_dir.iterdir()} == {"index.faiss", "chunks.jsonl", "chunks.npz", "catalog.json", "manifest.json", "words.json", "words.npy", "taught.json", "taught.npy", "lexicon.json", "bm25.npz", "suggestions.json", "suggestions.npy", "everyday.json"}
+    assert {p.name for p in settings.index_dir.iterdir()} == {"index.faiss", "chunks.jsonl", "chunks.npz", "catalog.json", "manifest.json", "words.json", "words.npy", "taught.json", "taught.npy", "lexicon.json", "bm25.npz", "suggestions.json", "suggestions.npy", "everyday.json", "centre.npy"}
     m = json.loads((settings.index_dir / "manifest.json").read_text())
     assert m["format_version"] == manifest.FORMAT_VERSION
     assert m["model"] == {"name": FakeEncoder.name, "dimension": FakeEncoder.dimension}
@@ -35,6 +36,8 @@ def test_load_round_trips(settings, fake_encoder):
     assert len(loaded.chunks) == 40
     assert loaded.vectors.ntotal == len(loaded.key_chunk) == len(loaded.key_unit)
     assert loaded.key_unit[0] == -1 and loaded.key_chunk[-1] == 39
+    keys = loaded.vectors.reconstruct_n(0, loaded.vectors.ntotal)
+    assert np.allclose(loaded.lookups.centre, keys.mean(axis=0), atol=1e-6)  # what every passage shares
 
 
 def test_a_fresh_index_is_not_rebuilt_unless_forced(settings, fake_encoder):

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from bot.answering.compose import NOT_COVERED
@@ -11,7 +12,7 @@ from bot.ingest.blocks import Block
 from bot.ingest.chunking import Chunk, ChunkKind, Unit, block_units, render_units
 from bot import Bot
 from bot.config import ConfidenceWeights, RankingWeights, Settings
-from bot.search.ranking import Features, confidence, score
+from bot.search.ranking import Features, centred, confidence, score
 from bot.interfaces.evaluation import evaluate, holds_gold, normalise
 from bot.search.question import QueryParser
 from bot.words import terms
@@ -81,11 +82,22 @@ def test_ranking_score_is_the_weighted_sum_of_the_features():
     assert score(features, ranking) == pytest.approx(2.0 * 0.5 + 0.25 + 0.5 + 0.5)
 
 
+def test_a_cosine_measured_from_the_centre_is_that_of_the_vectors_moved_by_it():
+    rng = np.random.default_rng(3)
+    keys, query = rng.normal(size=(5, 8)), rng.normal(size=8)
+    keys, query = keys / np.linalg.norm(keys, axis=1, keepdims=True), query / np.linalg.norm(query)
+    centre = 0.6 * keys.mean(axis=0) + 0.1 * query
+    moved_keys, moved_query = keys - centre, query - centre
+    expected = moved_keys @ moved_query / (np.linalg.norm(moved_keys, axis=1) * np.linalg.norm(moved_query))
+    assert np.allclose(centred(keys @ query, keys @ centre, float(query @ centre), centre), expected)
+
+
 def test_confidence_rises_with_similarity_and_falls_with_novelty():
     model = ConfidenceWeights()
     base = Features(passage=0.5, unit=0.5, question=0.0, bm25=0.0, coverage=0.5, unit_coverage=0.0, novelty=0.0)
     assert 0.0 < confidence(base, model) < 1.0
     assert confidence(replace(base, passage=0.8), model) > confidence(base, model)
+    assert confidence(replace(base, centred_question=0.8), model) > confidence(base, model)
     assert confidence(replace(base, novelty=0.8), model) < confidence(base, model)
     assert confidence(Features(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), model) < 0.5
 

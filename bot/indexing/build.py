@@ -190,13 +190,19 @@ def _save(settings: Settings, texts: _Texts, known: dict[str, np.ndarray], embed
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         alternates=alternates.digest(settings.corpus_dir),
     )
+    key_vectors = rows(flat_keys)
     lookups = Lookups(texts.words, rows(texts.words), texts.taught, rows([a.question for a in texts.taught]),
                       texts.pool, rows([s.text for s in texts.pool]),
                       Lexicon.build([passage_text(chunk) for chunk in chunks], texts.words),
-                      EverydayWords(settings.index_dir / EVERYDAY))
-    written = save(settings.index_dir, chunks, texts.keys, rows(flat_keys), lookups, manifest, embedder.install)
+                      EverydayWords(settings.index_dir / EVERYDAY), centre(key_vectors))
+    written = save(settings.index_dir, chunks, texts.keys, key_vectors, lookups, manifest, embedder.install)
     return BuildReport(len(corpus.fingerprint), len(chunks), len(flat_keys), time.perf_counter() - started,
                        written.skipped, True, written.onnx, per_file(corpus.documents, chunks), len(texts.taught), embedding)
+
+
+def centre(vectors: np.ndarray) -> np.ndarray:
+    """The mean of the search keys' vectors (zero for an empty corpus)."""
+    return vectors.mean(axis=0) if len(vectors) else np.zeros(vectors.shape[1], np.float32)
 
 
 def taught_questions(corpus_dir: Path, chunks: list[Chunk]) -> tuple[list[Alternate], list[str]]:

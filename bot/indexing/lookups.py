@@ -14,6 +14,7 @@ from .everyday import EverydayWords
 from .lexical import Lexicon
 from .manifest import (
     BM25,
+    CENTRE,
     EVERYDAY,
     LEXICON,
     SUGGESTION_VECTORS,
@@ -36,12 +37,14 @@ class Lookups:
     suggestion_vectors: np.ndarray  # one normalised row per suggestion
     lexicon: Lexicon  # BM25 and the documents' words
     everyday: EverydayWords  # how specific an English word is, for the words the documents never use
+    centre: np.ndarray  # the mean of the search keys' vectors (not normalised): the corpus's common direction
 
     def consistent(self, chunks: int) -> bool:
         """Whether every list has its vectors, and BM25 covers every passage."""
         return (len(self.words) == len(self.word_vectors) == len(self.lexicon.word_stems)
                 and len(self.taught) == len(self.taught_vectors)
-                and len(self.suggestions) == len(self.suggestion_vectors) and self.lexicon.bm25.size == chunks)
+                and len(self.suggestions) == len(self.suggestion_vectors) and self.lexicon.bm25.size == chunks
+                and self.centre.ndim == 1)
 
     def save(self, folder: Path) -> None:
         texts = {
@@ -52,7 +55,7 @@ class Lookups:
         for name, value in texts.items():
             (folder / name).write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
         arrays = {WORD_VECTORS: self.word_vectors, TAUGHT_VECTORS: self.taught_vectors,
-                  SUGGESTION_VECTORS: self.suggestion_vectors}
+                  SUGGESTION_VECTORS: self.suggestion_vectors, CENTRE: self.centre}
         for name, array in arrays.items():
             with open(folder / name, "wb") as out:
                 np.save(out, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
@@ -76,4 +79,5 @@ class Lookups:
             suggestion_vectors=array(SUGGESTION_VECTORS),
             lexicon=Lexicon.load(folder, LEXICON, BM25),
             everyday=EverydayWords(folder / EVERYDAY),
+            centre=np.load(folder / CENTRE, allow_pickle=False),
         )

@@ -13,7 +13,7 @@ from ..errors import IndexDamaged, rebuild_remedy
 from ..ingest import alternates, files
 from .models import resolve_model
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 MANIFEST = "manifest.json"
 VECTORS = "index.faiss"
 CHUNKS = "chunks.jsonl"
@@ -28,8 +28,9 @@ SUGGESTION_VECTORS = "suggestions.npy"
 CHUNK_TABLE = "chunks.npz"  # where each line of chunks.jsonl starts, and each chunk's number of search keys
 CATALOG = "catalog.json"  # the chunk ids in order, and the FAQ entries' questions
 EVERYDAY = "everyday.json"  # how common everyday English words are (indexing/everyday.py)
+CENTRE = "centre.npy"  # the mean of the search keys' vectors: what every passage of the corpus shares
 INDEX_FILES = (VECTORS, CHUNKS, CHUNK_TABLE, CATALOG, WORDS, WORD_VECTORS, TAUGHT, TAUGHT_VECTORS, LEXICON, BM25,
-               SUGGESTIONS, SUGGESTION_VECTORS, EVERYDAY)
+               SUGGESTIONS, SUGGESTION_VECTORS, EVERYDAY, CENTRE)
 
 _VERSIONED = ("bot", "faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers", "sentencex", "wordfreq")
 

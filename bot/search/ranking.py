@@ -9,7 +9,11 @@
   novelty        weighted share of the question's concepts found nowhere in the documents
   focus          weighted share of the question's focus (its concepts that are not the corpus's general
                  subject) that the passage holds, literally, by a synonym or by a word of like meaning
-Vectors are L2-normalised, so inner product is cosine similarity.
+  centred_question  question, measured from the corpus's centre (the mean of its search keys' vectors): what
+                 every passage shares, the corpus's subject, counts for nothing, so a question about the
+                 subject but not this entry ("does LDN affect fertility?") is not close to it
+Vectors are L2-normalised, so inner product is cosine similarity. The ranking weighs the first six; the
+confidence model all but bm25 and unit_coverage.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class Features:
     unit_coverage: float
     novelty: float
     focus: float = 1.0
+    centred_question: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,21 @@ def holds(concept: Concept, near: frozenset[str], stems: frozenset[str]) -> bool
 RANKED = ("passage", "unit", "question", "bm25", "coverage", "unit_coverage")  # the features the ranking weighs
 
 
+def centred(cosines: np.ndarray, key_centre: np.ndarray, query_centre: float, centre: np.ndarray) -> np.ndarray:
+    """Cosines measured from the corpus's centre, (k - c).(q - c) / (|k - c| |q - c|), from the plain ones of unit
+    vectors k and q and the products k.c (`key_centre`) and q.c (`query_centre`)."""
+    c2 = float(centre @ centre)
+    return (cosines - key_centre - query_centre + c2) / np.sqrt(
+        np.maximum((1 - 2 * key_centre + c2) * (1 - 2 * query_centre + c2), 1e-12))
+
+
+def cosine_features(chunk: Chunk, cosines: np.ndarray) -> tuple[float, float, float]:
+    """passage, unit and question (see the module's docstring) from the cosines of the chunk's search keys."""
+    asks = bool(chunk.units) and chunk.units[0].role == "question"
+    answers = cosines[2:] if asks else cosines[1:]
+    return float(cosines[0]), float(answers.max()) if len(answers) else float(cosines[0]), key_cosine(chunk, cosines)
+
+
 def key_cosine(chunk: Chunk, cosines: np.ndarray) -> float:
     """The cosine with what the chunk is about (`cosines`: its search keys', passage first, then units): an FAQ
     entry's question, a table's or list's best row or item, a paragraph's whole text."""
@@ -109,7 +129,7 @@ def score(features: Features, weights: RankingWeights) -> float:
 def confidence(features: Features, weights: ConfidenceWeights) -> float:
     """How likely the documents cover the question, 0..1: sigmoid(weights . features + bias)."""
     z = (weights.bias + weights.passage * features.passage + weights.unit * features.unit
-         + weights.question * features.question
+         + weights.question * features.question + weights.centred_question * features.centred_question
          + weights.coverage * features.coverage + weights.novelty * features.novelty + weights.focus * features.focus)
     return 1.0 / (1.0 + math.exp(-z))
 

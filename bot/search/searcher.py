@@ -23,7 +23,19 @@ from ..ingest.chunking import Chunk
 from ..words import is_stopword, position_in, terms
 from . import followups
 from .question import Concept, Query, QueryParser
-from .ranking import Features, Weighing, confidence, holds, key_cosine, products, score, top_k, unit_scores
+from .ranking import (
+    Features,
+    Weighing,
+    centred,
+    confidence,
+    cosine_features,
+    holds,
+    key_cosine,
+    products,
+    score,
+    top_k,
+    unit_scores,
+)
 from .results import Hit, Reading, SearchResult
 from .synonyms import SynonymGroup
 from .taught import TaughtQuestions
@@ -135,7 +147,7 @@ class Searcher:
         best_score, best = -1.0, hit
         run = sorted(self.section_run(hit.chunk), key=lambda c: c.id != hit.chunk.id)  # the hit's own first
         numbers = [self.position[chunk.id] for chunk in run]
-        for chunk, number, cosines in zip(run, numbers, self.key_cosines(numbers, reading.vector)):
+        for chunk, number, (cosines, _) in zip(run, numbers, self.key_cosines(numbers, reading.vector)):
             scores = unit_scores(cosines, self._unit_coverage(number, weighing))
             answers = [x for x, unit in zip(scores, chunk.units) if unit.role != "question"] or scores
             answering = max(answers, default=0.0)
@@ -216,14 +228,17 @@ class Searcher:
         return Weighing.of([(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts])
 
     def key_cosines(self, chunk_numbers: list[int], query_vector: np.ndarray) -> list[np.ndarray]:
-        """Each chunk's cosines of its search keys (passage, then units) with the question's vectors (the best)."""
+        """Each chunk's cosines of its search keys (passage, then units) with the question: two rows, the plain
+        cosines and those measured from the corpus's centre (see ranking.centred)."""
         if not chunk_numbers:
             return []
         starts, ends = self.offsets[chunk_numbers], self.offsets[np.asarray(chunk_numbers, dtype=np.int64) + 1]
         rows = np.concatenate([np.arange(a, b, dtype=np.int64) for a, b in zip(starts, ends)])
         # reconstruct_batch, not reconstruct_n: on an IVF index the latter scans every list.
-        cosines = self.index.vectors.reconstruct_batch(rows) @ query_vector
-        return np.split(cosines, np.cumsum(ends - starts)[:-1])
+        keys = self.index.vectors.reconstruct_batch(rows)
+        plain, centre = keys @ query_vector, self.index.lookups.centre
+        both = np.vstack([plain, centred(plain, keys @ centre, float(query_vector @ centre), centre)])
+        return np.split(both, np.cumsum(ends - starts)[:-1], axis=1)
 
     def _unit_coverage(self, chunk_number: int, weighing: Weighing) -> list[float]:
         """The weighted share of the question's concepts each unit of the chunk holds."""
@@ -254,21 +269,19 @@ class Searcher:
         # No focus: a question about the subject itself is covered by it; one with no word of the corpus is not.
         no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
         scored = []
-        for c, cosines in zip(chosen, self.key_cosines(chosen, reading.vector)):
+        for c, (cosines, centred_cosines) in zip(chosen, self.key_cosines(chosen, reading.vector)):
             chunk, passage_stems = self.index.chunks[c], self._unit_stems(c)[0]
-            asks = chunk.units[0].role == "question"
-            answers = cosines[2:] if asks else cosines[1:]
             unit_coverage = self._unit_coverage(c, weighing)
+            passage, unit, question = cosine_features(chunk, cosines)
             features = Features(
-                passage=float(cosines[0]),
-                unit=float(answers.max()) if len(answers) else float(cosines[0]),
-                question=key_cosine(chunk, cosines),
+                passage=passage, unit=unit, question=question,
                 bm25=float(lexical[c] / best_lexical),
                 coverage=weighing.share(passage_stems),
                 unit_coverage=max(unit_coverage, default=0.0),
                 novelty=novelty,
                 focus=sum(w for concept, w, near in focus if holds(concept, near, passage_stems))
                 / focus_weight if focus_weight else no_focus,
+                centred_question=key_cosine(chunk, centred_cosines),
             )
             sure = max(confidence(features, self.calibration), taught.get(c, 0.0))
             scored.append((-taught.get(c, 0.0), -score(features, self.ranking), c, sure, features, cosines, unit_coverage))
