@@ -198,15 +198,24 @@ def test_a_question_embeds_only_its_wordings_and_focus_words_the_index_does_not_
     assert "insomnia" in words and "insomnia" in fake_bot.index.lookups.words  # a document word...
     assert "fertility" in words and "fertility" not in fake_bot.index.lookups.words  # ...and one the documents lack
     before = fake_encoder.texts_encoded
-    _, _, vectors = searcher.embed(query, focus)
+    _, vectors = searcher.embed([query], focus)
     unknown = [w for w in words if w not in fake_bot.index.lookups.words]
     assert fake_encoder.texts_encoded - before == 1 + len(unknown)  # the question, and the words not in the index
     row = fake_bot.index.lookups.words.index("insomnia")
     position = [" ".join(c.words) for c in focus].index("insomnia")
     assert np.allclose(vectors[position], fake_bot.index.lookups.word_vectors[row], atol=1e-3)
     before = fake_encoder.texts_encoded
-    searcher.embed(query, focus)
+    searcher.embed([query], focus)
     assert fake_encoder.texts_encoded - before == 1  # the unknown words are remembered
+
+
+def test_a_follow_up_is_read_alone_and_with_the_conversation_in_one_call_of_the_encoder(fake_bot, fake_encoder):
+    searcher = fake_bot.searcher
+    searcher.search("how long does it last?", ["Can LDN cause insomnia?"])  # remembers its words' vectors
+    calls, texts = fake_encoder.calls, fake_encoder.texts_encoded
+    result = searcher.search("how long does it last?", ["Can LDN cause insomnia?"])
+    assert fake_encoder.calls - calls == 1 and fake_encoder.texts_encoded - texts == 2  # alone, and with the question
+    assert result.in_context
 
 def test_a_question_in_lay_words_is_embedded_once_in_the_documents_words(fake_bot, fake_encoder, monkeypatch):
     """"quit" is a lay word of corpus/synonyms.csv: the question is embedded as the documents would say it, and

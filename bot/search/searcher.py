@@ -23,19 +23,7 @@ from ..ingest.chunking import Chunk
 from ..words import is_stopword, position_in, terms
 from . import followups
 from .question import Concept, Query, QueryParser
-from .ranking import (
-    Features,
-    Weighing,
-    centred,
-    confidence,
-    cosine_features,
-    holds,
-    key_cosine,
-    products,
-    score,
-    top_k,
-    unit_scores,
-)
+from .ranking import Features, Weighing, centred, confidence, cosine_features, holds, products, score, top_k, unit_scores
 from .results import Hit, Reading, SearchResult
 from .synonyms import SynonymGroup
 from .taught import TaughtQuestions
@@ -99,19 +87,20 @@ class Searcher:
         bot is more confident in wins, so a question that stands on its own keeps its meaning.
         """
         alone = self.parser.parse(question)
-        reading = self.read(alone)
+        # Earlier questions with no word of the documents (a detour: "what is the capital of France?") never
+        # become context: a follow-up after one leans on the last question that was about the documents.
+        history = [q for q in history if self._mentions_documents(q)]
+        leans = bool(history) and followups.may_lean_back(question, len(alone.concepts))
+        with_context = self.parser.parse(question, followups.context_of(history)) if leans else None
+        reading, *context_reading = self.readings([alone] if with_context is None else [alone, with_context])
         hits = self.rank(alone, k, reading)
         as_written = {word.lower(): word for word in re.findall(r"\w+", question)}
         unknown = tuple(as_written.get(w, w) for c in alone.concepts
                         if not self.seen(c) and self.specificity(c.words) >= KNOWN_WORD for w in c.words)
         result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown)
-        # Earlier questions with no word of the documents (a detour: "what is the capital of France?") never
-        # become context: a follow-up after one leans on the last question that was about the documents.
-        history = [q for q in history if self._mentions_documents(q)]
-        if not history or not followups.may_lean_back(question, len(alone.concepts)):
+        if with_context is None:
             return result
-        with_context = self.parser.parse(question, followups.context_of(history))
-        context_hits = self.rank(with_context, k)
+        context_hits = self.rank(with_context, k, context_reading[0])
         # The conversation may say what a question refers to, never whether the documents cover it: a question
         # that does not point back is read with it only when the passage found answers its own focus (answers_own).
         answers_own = bool(context_hits) and self.answers_own(reading.focus, context_hits[0])
@@ -188,15 +177,20 @@ class Searcher:
         """The question's own concepts that are not the corpus's subject."""
         return [c for c in query.concepts if c.weight == 1.0 and not any(set(a) <= self.subject for a in c.alternatives)]
 
-    def embed(self, query: Query, focus: list[Concept]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The question's vectors (see Reading: in the documents' words and as asked) and its focus words', in one
-        call of the encoder. Focus words' vectors are remembered; only local lookups are trusted: another thread
-        may clear the memo at any moment."""
+    def _wordings(self, query: Query) -> list[str]:
+        """What is embedded of a reading (see Reading): in the documents' words, then as asked if taught questions
+        need it; a follow-up after the question it leans on."""
         questions = [query.document_text or query.search_text]
         if query.document_text and len(self.taught.vectors):
             questions.append(query.search_text)
-        if query.context_text:
-            questions = [f"{query.context_text} {text}" for text in questions]
+        return [f"{query.context_text} {text}" for text in questions] if query.context_text else questions
+
+    def embed(self, queries: list[Query], focus: list[Concept]) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+        """Each reading's vectors (see Reading: in the documents' words and as asked) and the focus words', in one
+        call of the encoder. Focus words' vectors are remembered; only local lookups are trusted: another thread
+        may clear the memo at any moment."""
+        wordings = [self._wordings(query) for query in queries]
+        questions = [text for texts in wordings for text in texts]
         words = [" ".join(c.words) for c in focus] if len(self.index.lookups.words) else []
         found = {text: vector for text in words if (vector := self._word_vector(text)) is not None}
         missing = [text for text in dict.fromkeys(words) if text not in found]
@@ -207,7 +201,8 @@ class Searcher:
             self._focus_vectors.clear()
         self._focus_vectors.update(fresh)
         word_vectors = np.stack([found[t] for t in words]) if words else np.zeros((0, vectors.shape[1]), np.float32)
-        return vectors[0], vectors[len(questions) - 1], word_vectors
+        ends = np.cumsum([len(texts) for texts in wordings])
+        return [(vectors[end - len(texts)], vectors[end - 1]) for texts, end in zip(wordings, ends)], word_vectors
 
     def _word_vector(self, text: str) -> np.ndarray | None:
         """A word's vector if it is known already: a word of the documents (embedded at build) or one remembered."""
@@ -246,9 +241,15 @@ class Searcher:
 
     def read(self, query: Query) -> Reading:
         """The question's vectors (see embed) and its own focus (see focus): what ranking needs."""
-        own = self.own_focus(query)
-        vector, as_asked, word_vectors = self.embed(query, own)
-        return Reading(vector, as_asked, self.focus(own, word_vectors))
+        return self.readings([query])[0]
+
+    def readings(self, queries: list[Query]) -> list[Reading]:
+        """Readings of one question (alone, with the conversation), embedded in one call of the encoder; their own
+        focus is the question's own, the first reading's."""
+        own = self.own_focus(queries[0])
+        vectors, word_vectors = self.embed(queries, own)
+        focus = self.focus(own, word_vectors)
+        return [Reading(vector, as_asked, focus) for vector, as_asked in vectors]
 
     def rank(self, query: Query, k: int, reading: Reading | None = None) -> tuple[Hit, ...]:
         """The k best chunks for a parsed question, each with its features and confidence.
@@ -281,11 +282,11 @@ class Searcher:
                 novelty=novelty,
                 focus=sum(w for concept, w, near in focus if holds(concept, near, passage_stems))
                 / focus_weight if focus_weight else no_focus,
-                centred_question=key_cosine(chunk, centred_cosines),
+                centred_question=cosine_features(chunk, centred_cosines)[2],
             )
-            sure = max(confidence(features, self.calibration), taught.get(c, 0.0))
-            scored.append((-taught.get(c, 0.0), -score(features, self.ranking), c, sure, features, cosines, unit_coverage))
+            scored.append((-taught.get(c, 0.0), -score(features, self.ranking), c, features, cosines, unit_coverage))
         scored.sort(key=lambda row: row[:2])
-        # Each unit's score (cosine + coverage) only for the hits returned: the answer's excerpt is cut by them.
-        return tuple(Hit(self.index.chunks[c], -minus_score, sure, features, unit_scores(cosines, unit_coverage))
-                     for _, minus_score, c, sure, features, cosines, unit_coverage in scored[:k])
+        # Confidence and each unit's score (cosine + coverage, which cut the answer's excerpt) only for the hits returned.
+        return tuple(Hit(self.index.chunks[c], -minus_score, max(confidence(features, self.calibration), -minus_taught),
+                         features, unit_scores(cosines, unit_coverage))
+                     for minus_taught, minus_score, c, features, cosines, unit_coverage in scored[:k])
