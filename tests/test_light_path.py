@@ -209,13 +209,25 @@ def test_a_question_embeds_only_its_wordings_and_focus_words_the_index_does_not_
     assert fake_encoder.texts_encoded - before == 1  # the unknown words are remembered
 
 
-def test_a_follow_up_is_read_alone_and_with_the_conversation_in_one_call_of_the_encoder(fake_bot, fake_encoder):
+@pytest.mark.parametrize("question, taught, wordings", [
+    ("how long does it last?", False, 2),  # alone, and after the earlier question (the fixture teaches none)
+    ("and if I quit it?", True, 4),  # each also as asked: "quit" is a lay word and a question is taught
+])
+def test_a_follow_up_is_read_alone_and_with_the_conversation_in_one_call_of_the_encoder(
+        fake_bot, fake_encoder, monkeypatch, question, taught, wordings):
     searcher = fake_bot.searcher
-    searcher.search("how long does it last?", ["Can LDN cause insomnia?"])  # remembers its words' vectors
+    if taught:
+        monkeypatch.setattr(searcher.taught, "vectors", fake_encoder.encode([question]))
+        monkeypatch.setattr(searcher.taught, "chunk_numbers", [0])
+    searcher.search(question, ["Can LDN cause insomnia?"])  # remembers its words' vectors
     calls, texts = fake_encoder.calls, fake_encoder.texts_encoded
-    result = searcher.search("how long does it last?", ["Can LDN cause insomnia?"])
-    assert fake_encoder.calls - calls == 1 and fake_encoder.texts_encoded - texts == 2  # alone, and with the question
-    assert result.in_context
+    result = searcher.search(question, ["Can LDN cause insomnia?"])
+    assert fake_encoder.calls - calls == 1 and fake_encoder.texts_encoded - texts == wordings
+    if taught:  # the question itself was taught: its passage answers it, as asked, whatever came before
+        assert not result.in_context and result.hits[0].chunk.id == fake_bot.index.chunks.ids[0]
+    else:
+        assert result.in_context
+
 
 def test_a_question_in_lay_words_is_embedded_once_in_the_documents_words(fake_bot, fake_encoder, monkeypatch):
     """"quit" is a lay word of corpus/synonyms.csv: the question is embedded as the documents would say it, and
@@ -233,8 +245,7 @@ def test_a_question_in_lay_words_is_embedded_once_in_the_documents_words(fake_bo
     monkeypatch.setattr(searcher.taught, "chunk_numbers", [0])
     reading = searcher.read(query)
     assert np.allclose(reading.as_asked, fake_encoder.encode([query.search_text])[0], atol=1e-6)
-    assert searcher.taught.matches(reading.as_asked) and not np.allclose(reading.vector, reading.as_asked)
-
+    assert searcher.taught.matches(reading.as_asked[None, :]) and not np.allclose(reading.vector, reading.as_asked)
 
 
 def test_how_everyday_a_word_is_comes_from_the_index_as_wordfreq_says(tmp_path):

@@ -44,7 +44,7 @@ class Lookups:
         return (len(self.words) == len(self.word_vectors) == len(self.lexicon.word_stems)
                 and len(self.taught) == len(self.taught_vectors)
                 and len(self.suggestions) == len(self.suggestion_vectors) and self.lexicon.bm25.size == chunks
-                and self.centre.ndim == 1)
+                and self.centre.shape == self.word_vectors.shape[1:])
 
     def save(self, folder: Path) -> None:
         texts = {

@@ -4,7 +4,7 @@ Gradio's component metaclass re-reads and re-parses each component's source when
 the `.pyi` stubs beside it in site-packages: a tool for Gradio's own development, writing nothing a running app
 reads, and half the time of `import gradio` (about a second of `python app.py`'s start on two cores). It is
 replaced by a no-op for this process as Gradio's module loads. If a Gradio release renames it, nothing is
-replaced and Gradio imports as before.
+replaced and Gradio imports as before; nor is anything if Gradio's components were loaded before this module.
 """
 
 from __future__ import annotations
@@ -43,9 +43,13 @@ class _WithoutStubWriter(importlib.abc.MetaPathFinder):
         return spec
 
 
+_finder = _WithoutStubWriter()
 if STUB_MODULE not in sys.modules:
-    sys.meta_path.insert(0, _WithoutStubWriter())
-
-import gradio as gr  # noqa: E402
+    sys.meta_path.insert(0, _finder)
+try:
+    import gradio as gr
+finally:
+    if _finder in sys.meta_path:  # Gradio no longer has that module: ask no more imports
+        sys.meta_path.remove(_finder)
 
 __all__ = ["gr"]

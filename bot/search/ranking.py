@@ -2,7 +2,8 @@
 
   passage        cosine of the question and the whole passage (with its heading)
   unit           best cosine of the question and one sentence, row or item of it (not its FAQ question)
-  question       cosine of the question and the passage's FAQ question, 0 when it answers none
+  question       cosine of the question and what the passage is about: its FAQ question, its best row or item,
+                 else the whole passage (key_cosine)
   bm25           BM25 of the passage, divided by the best candidate's
   coverage       share of the question's concepts the passage holds, weighted by rarity (IDF)
   unit_coverage  the same for its best sentence, row or item
@@ -95,8 +96,9 @@ def centred(cosines: np.ndarray, key_centre: np.ndarray, query_centre: float, ce
     """Cosines measured from the corpus's centre, (k - c).(q - c) / (|k - c| |q - c|), from the plain ones of unit
     vectors k and q and the products k.c (`key_centre`) and q.c (`query_centre`)."""
     c2 = float(centre @ centre)
-    return (cosines - key_centre - query_centre + c2) / np.sqrt(
+    moved = (cosines - key_centre - query_centre + c2) / np.sqrt(
         np.maximum((1 - 2 * key_centre + c2) * (1 - 2 * query_centre + c2), 1e-12))
+    return np.clip(moved, -1.0, 1.0)  # a key at the centre itself has no direction from it
 
 
 def cosine_features(chunk: Chunk, cosines: np.ndarray) -> tuple[float, float, float]:

@@ -13,10 +13,10 @@ from .ranking import Features
 
 @dataclass(frozen=True)
 class Reading:
-    """What ranking needs of a parsed question, worked out once (Searcher.read)."""
+    """What ranking needs of a parsed question, worked out once (Searcher.read, Searcher.readings)."""
 
     vector: np.ndarray  # the question in the documents' words (a follow-up after the question it leans on)
-    as_asked: np.ndarray  # the question as asked: taught questions are matched with it (the same vector if no other)
+    as_asked: np.ndarray  # as asked, for taught questions; equal to vector unless some are taught and a synonym was rewritten
     focus: list[tuple[Concept, float, frozenset[str]]]  # its own focus: concept, weight, document words of like meaning
 
 

@@ -92,7 +92,7 @@ class Searcher:
         history = [q for q in history if self._mentions_documents(q)]
         leans = bool(history) and followups.may_lean_back(question, len(alone.concepts))
         with_context = self.parser.parse(question, followups.context_of(history)) if leans else None
-        reading, *context_reading = self.readings([alone] if with_context is None else [alone, with_context])
+        reading, *in_context = self.readings([alone] if with_context is None else [alone, with_context])
         hits = self.rank(alone, k, reading)
         as_written = {word.lower(): word for word in re.findall(r"\w+", question)}
         unknown = tuple(as_written.get(w, w) for c in alone.concepts
@@ -100,7 +100,7 @@ class Searcher:
         result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown)
         if with_context is None:
             return result
-        context_hits = self.rank(with_context, k, context_reading[0])
+        context_hits = self.rank(with_context, k, in_context[0])
         # The conversation may say what a question refers to, never whether the documents cover it: a question
         # that does not point back is read with it only when the passage found answers its own focus (answers_own).
         answers_own = bool(context_hits) and self.answers_own(reading.focus, context_hits[0])
@@ -258,10 +258,11 @@ class Searcher:
         A passage with a taught question that means the same as this one comes first, at least as
         confident as the two questions are similar: the owner said it answers the question.
         """
-        reading = reading or self.read(query)
+        if reading is None:
+            reading = self.read(query)
         focus = reading.focus
         lexical = self.lexical.scores_for_terms(query.lexical_terms)
-        taught = self.taught.matches(reading.as_asked)
+        taught = self.taught.matches(np.vstack([reading.vector, reading.as_asked]))
         chosen = list(dict.fromkeys([*taught, *self.candidates(reading.vector, lexical)]))
         best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
         weighing = self.weighing(query)

@@ -13,11 +13,12 @@ class TaughtQuestions:
         self.vectors = index.lookups.taught_vectors
         self.chunk_numbers = [position[taught.chunk_id] for taught in index.lookups.taught]
 
-    def matches(self, query_vector: np.ndarray) -> dict[int, float]:
-        """Chunk number -> cosine of its closest taught question, for questions at least SAME_QUESTION_COSINE close."""
+    def matches(self, query_vectors: np.ndarray) -> dict[int, float]:
+        """Chunk number -> cosine of its closest taught question to the better of the question's wordings (rows),
+        for questions at least SAME_QUESTION_COSINE close."""
         if not len(self.vectors):
             return {}
-        cosines = self.vectors @ query_vector
+        cosines = (self.vectors @ query_vectors.T).max(axis=1)
         found: dict[int, float] = {}
         for number, cosine in zip(self.chunk_numbers, cosines):
             if cosine >= SAME_QUESTION_COSINE:
