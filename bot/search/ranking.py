@@ -101,11 +101,13 @@ def centred(cosines: np.ndarray, key_centre: np.ndarray, query_centre: float, ce
     return np.clip(moved, -1.0, 1.0)  # a key at the centre itself has no direction from it
 
 
-def cosine_features(chunk: Chunk, cosines: np.ndarray) -> tuple[float, float, float]:
-    """passage, unit and question (see the module's docstring) from the cosines of the chunk's search keys."""
+def cosine_features(chunk: Chunk, cosines: np.ndarray, centred_cosines: np.ndarray) -> tuple[float, float, float, float]:
+    """passage, unit, question and centred_question (see the module's docstring) from the cosines of the chunk's
+    search keys, plain and measured from the corpus's centre."""
     asks = bool(chunk.units) and chunk.units[0].role == "question"
     answers = cosines[2:] if asks else cosines[1:]
-    return float(cosines[0]), float(answers.max()) if len(answers) else float(cosines[0]), key_cosine(chunk, cosines)
+    unit = float(answers.max()) if len(answers) else float(cosines[0])
+    return float(cosines[0]), unit, key_cosine(chunk, cosines), key_cosine(chunk, centred_cosines)
 
 
 def key_cosine(chunk: Chunk, cosines: np.ndarray) -> float:

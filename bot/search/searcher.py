@@ -274,16 +274,15 @@ class Searcher:
         for c, (cosines, centred_cosines) in zip(chosen, self.key_cosines(chosen, reading.vector)):
             chunk, passage_stems = self.index.chunks[c], self._unit_stems(c)[0]
             unit_coverage = self._unit_coverage(c, weighing)
-            passage, unit, question = cosine_features(chunk, cosines)
+            passage, unit, question, centred_question = cosine_features(chunk, cosines, centred_cosines)
             features = Features(
-                passage=passage, unit=unit, question=question,
+                passage=passage, unit=unit, question=question, centred_question=centred_question,
                 bm25=float(lexical[c] / best_lexical),
                 coverage=weighing.share(passage_stems),
                 unit_coverage=max(unit_coverage, default=0.0),
                 novelty=novelty,
                 focus=sum(w for concept, w, near in focus if holds(concept, near, passage_stems))
                 / focus_weight if focus_weight else no_focus,
-                centred_question=cosine_features(chunk, centred_cosines)[2],
             )
             scored.append((-taught.get(c, 0.0), -score(features, self.ranking), c, features, cosines, unit_coverage))
         scored.sort(key=lambda row: row[:2])
