@@ -148,3 +148,76 @@ def test_the_same_paragraph_in_two_files_is_indexed_once():
 
 def test_split_sentences_keeps_abbreviations():
     assert split_sentences("Patterson et al. reported it. Dr. Smith agreed.") == ("Patterson et al. reported it.", "Dr. Smith agreed.")
+
+
+def blocks_of(text: str) -> list[tuple[str, str]]:
+    return [(b.kind, b.text or " | ".join(b.items)) for b in read_text(Path("faq.txt"), text.encode())[1]]
+
+
+def test_numbered_titles_right_aligned_wrapped_or_stating_a_problem_head_their_indented_answers():
+    # The zlib FAQ (zlib1g-dev's FAQ): numbers right-aligned, a title wrapped at the answers' indent, a command
+    # line indented like the answers, and a title that states a problem instead of asking.
+    text = (
+        " 4. compress() returns Z_BUF_ERROR.\n\n    Make sure that before the call of compress(), the length of the\n"
+        "    compressed buffer is equal to the available size.\n\n"
+        "14. How do I install a shared zlib library on Unix?\n\n    After the above, then:\n\n    make install\n\n"
+        "    However, many flavors of Unix come with a shared zlib already installed.\n\n"
+        '24. The license says that altered source versions must be "plainly marked". So\n'
+        "    what exactly do I need to do to meet that requirement?\n\n    You need to change the ZLIB_VERSION.\n"
+    )
+    assert blocks_of(text) == [
+        ("heading", "4. compress() returns Z_BUF_ERROR."),
+        ("paragraph", "Make sure that before the call of compress(), the length of the compressed buffer is equal to the available size."),
+        ("question", "14. How do I install a shared zlib library on Unix?"),
+        ("paragraph", "After the above, then:"),
+        ("paragraph", "make install"),
+        ("paragraph", "However, many flavors of Unix come with a shared zlib already installed."),
+        ("question", '24. The license says that altered source versions must be "plainly marked". So what exactly do I need '
+                     "to do to meet that requirement?"),
+        ("paragraph", "You need to change the ZLIB_VERSION."),
+    ]
+
+
+def test_hanging_indents_code_inside_a_sentence_and_a_table_of_contents():
+    # The zsh FAQ: a contents list repeated by the entries' own titles, paragraphs whose wrapped lines hang two
+    # spaces in, code examples in the middle of a sentence, a title with a remark after its question mark.
+    text = (
+        "Contents:\n3.1. Why does `$var' not do what I expect?\n3.8. Why do the keys not work?  (And other oddities.)\n\n"
+        "3.1: Why does `$var' not do what I expect?\n\n"
+        "In most Bourne-shell derivatives, multiple-word variables such as\n  \n    var=\"foo bar\"\n  \n"
+        "  are split into words when passed to a command.  The option\n  SH_WORD_SPLIT exists.\n\n"
+        "Another method is to put\n  \n    TERM=emacs exec zsh\n  \n  into a file ~/bin/eshell.\n\n"
+        "3.8: Why do the keys not work?  (And other oddities.)\n\n"
+        "The cursor keys send different codes depending on the terminal;\n  zsh only binds the most well known.\n"
+    )
+    assert blocks_of(text) == [
+        ("question", "3.1: Why does `$var' not do what I expect?"),
+        ("paragraph", "In most Bourne-shell derivatives, multiple-word variables such as"),
+        ("code", 'var="foo bar"'),
+        ("paragraph", "are split into words when passed to a command. The option SH_WORD_SPLIT exists."),
+        ("paragraph", "Another method is to put"),
+        ("code", "TERM=emacs exec zsh"),
+        ("paragraph", "into a file ~/bin/eshell."),
+        ("question", "3.8: Why do the keys not work? (And other oddities.)"),
+        ("paragraph", "The cursor keys send different codes depending on the terminal; zsh only binds the most well known."),
+    ]
+    entries = {c.section for c in chunk_document(doc(text))}
+    assert entries == {"3.1: Why does `$var' not do what I expect?", "3.8: Why do the keys not work? (And other oddities.)"}
+
+
+def test_code_two_spaces_deeper_than_the_prose_and_a_usenet_header():
+    # The sed FAQ: a Usenet header, answers indented three spaces, examples five.
+    text = (
+        "Archive-Name: editor-faq/sed\nPosting-Frequency: irregular\n\n2.1. What is sed?\n\n"
+        '   "sed" stands for Stream EDitor. Most people use sed first for its\n   substitution features. Sed is\n'
+        "   often used as a find-and-replace tool.\n\n     sed 's/Glenn/Harold/g' oldfile >newfile\n\n"
+        '   will replace every occurrence of "Glenn" with the word "Harold",\n   wherever it occurs in the file.\n'
+    )
+    assert blocks_of(text) == [
+        ("paragraph", "Archive-Name: editor-faq/sed Posting-Frequency: irregular"),
+        ("question", "2.1. What is sed?"),
+        ("paragraph", '"sed" stands for Stream EDitor. Most people use sed first for its substitution features. Sed is '
+                      "often used as a find-and-replace tool."),
+        ("code", "sed 's/Glenn/Harold/g' oldfile >newfile"),
+        ("paragraph", 'will replace every occurrence of "Glenn" with the word "Harold", wherever it occurs in the file.'),
+    ]

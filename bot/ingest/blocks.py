@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,6 +31,16 @@ class Block:
     items: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     links: tuple[Link, ...] = ()
+
+
+CLOSING = " \"'”’"
+TRAILING_REMARK = re.compile(r"\s*\([^()]*\)$")  # "Why do the keys not work? (And other oddities.)"
+
+
+def asks(title: str) -> bool:
+    """Whether a title asks a question: it ends with "?", before closing quotes and a trailing remark in brackets."""
+    title = title.rstrip(CLOSING)
+    return title.rstrip(")").endswith("?") or TRAILING_REMARK.sub("", title).rstrip(CLOSING).endswith("?")
 
 
 class UnreadableFile(Exception):

@@ -10,7 +10,7 @@ from typing import Literal, get_args
 
 from ..config import ChunkerSettings
 from ..words import fold
-from .blocks import Block, Link
+from .blocks import Block, Link, asks
 from .files import Document
 from .links import links_in
 
@@ -118,7 +118,7 @@ def block_units(block: Block, number: int) -> list[Unit]:
 
 def is_entry(block: Block) -> bool:
     """Whether a block opens an FAQ entry: a question block, or a heading that asks a question."""
-    return block.kind == "question" or (block.kind == "heading" and block.text.rstrip(" \"'”’)").endswith("?"))
+    return block.kind == "question" or (block.kind == "heading" and asks(block.text))
 
 
 @dataclass
@@ -140,7 +140,8 @@ def sections(document: Document) -> list[_Section]:
 
     for block in document.blocks:
         if block.kind in ("heading", "question"):
-            level = block.level if block.kind == "heading" else (stack[-1][0] + 1 if stack else 1)
+            # A question opens an entry below the current heading, or at its own level if it has one (numbered).
+            level = block.level if block.kind == "heading" or block.level else (stack[-1][0] + 1 if stack else 1)
             while stack and stack[-1][0] >= level:
                 stack.pop()
             path = heading_path()

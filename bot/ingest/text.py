@@ -6,13 +6,16 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .blocks import Block, UnreadableFile
+from ..words import fold
+from .blocks import CLOSING, Block, UnreadableFile, asks
 
 LIST_ITEM = re.compile(r"^(?:[-*•➤►▪◦o]|\d{1,3}[.)]|[a-z][.)])\s+(?=\S)")
-NUMBERED_HEADING = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.:)]?\s+(\S.*)$")
+NUMBERED_HEADING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.:)]?\s+(\S.*)$")
 UNDERLINE = re.compile(r"^\s*(=+|-+|~+|\*+)\s*$")
 QUESTION_MARK = re.compile(r"^\s*Q\s*[:.)]\s*", re.IGNORECASE)
 ANSWER_MARK = re.compile(r"^\s*A\s*[:.)]\s*", re.IGNORECASE)
+TITLE_WORDS = re.compile(r"^[A-Za-z][A-Za-z ,'-]*$")  # "Frequently Asked Questions about zlib", centred
+FIELD_LINE = re.compile(r"^[A-Z][A-Za-z]*(?:-[A-Za-z]+)*:\s+\S")
 TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 LONG_LINE = 110  # a document whose lines run longer than this writes one paragraph a line
 MAX_HEADING_CHARS = 120
@@ -51,8 +54,8 @@ def read_text(path: Path, data: bytes) -> tuple[str, list[Block]]:
 
 def is_heading_line(line: str) -> bool:
     """A short line without closing punctuation that is not a list item: a heading in running text."""
-    return (len(line) <= MAX_HEADING_CHARS and len(line.split()) <= MAX_HEADING_WORDS
-            and not line.endswith((".", "!", ":", ";", ",")) and any(ch.isalpha() for ch in line)
+    return (len(line) <= MAX_HEADING_CHARS and len(line.split()) <= MAX_HEADING_WORDS and not line.startswith("(")
+            and not line.rstrip(CLOSING + ")").endswith((".", "!", ":", ";", ",")) and any(ch.isalpha() for ch in line)
             and not LIST_ITEM.match(line) and line.count("|") < 2)
 
 
@@ -130,26 +133,81 @@ def _join(lines: list[str]) -> str:
 def _wrapped_blocks(lines: list[str]) -> list[Block]:
     """Paragraphs at blank lines, their wrapped lines joined; headings, entries, lists and code by shape."""
     groups = _groups(lines)
-    prose = Counter(_body_indent(g) for g in groups for _ in g)
-    base = prose.most_common(1)[0][0] if prose else 0
+    titles = [[_title_key(line) for line in group] for group in groups]
+    last_seen = {fold(key): n for n, keys in enumerate(titles) for key in keys if key}
+    # Where the words of the document's numbered titles start: a line indented that far is inside an entry.
+    starts = [len(line) - len(key) for group, keys in zip(groups, titles) for line, key in zip(group, keys) if key]
+    title_column = min(starts) if len(starts) >= 3 else None
+    groups = [group for n, (group, keys) in enumerate(zip(groups, titles)) if not _in_contents(keys, n, last_seen)]
+    code_indent = _prose_indent(groups) + 2
     blocks: list[Block] = []
     level_of_underline: dict[str, int] = {}
-    for group in groups:
+    for n, group in enumerate(groups):
         if len(group) >= 2 and UNDERLINE.match(group[-1]) and all(not UNDERLINE.match(g) for g in group[:-1]):
             mark = group[-1].strip()[0]
             level = level_of_underline.setdefault(mark, len(level_of_underline) + 1)
             blocks.append(Block("heading", _join(group[:-1]), level=level))
         elif QUESTION_MARK.match(group[0]):
             blocks.append(Block("question", _join([QUESTION_MARK.sub("", group[0]), *group[1:]])))
-        elif min(_indent(line) for line in group) >= base + 4 and not ANSWER_MARK.match(group[0]):
+        elif _is_code(group, code_indent):
             depth = min(_indent(line) for line in group)
             blocks.append(Block("code", "\n".join(line[depth:] for line in group)))
         elif all(_is_table_line(line.strip()) for line in group) and len(group) >= 2:
             rows = tuple(_cells(row) for row in group if not TABLE_SEPARATOR.match(row.strip()))
             blocks.append(Block("table", rows=rows))
+        elif len(group) >= 2 and all(FIELD_LINE.match(line) for line in group):
+            blocks.append(Block("paragraph", _join(group)))  # a mail or Usenet header: "Last-Modified: 2020/08/08"
         else:
-            blocks += _text_group(group, bool(ANSWER_MARK.match(group[0])), len(level_of_underline))
+            under = min(_indent(line) for line in groups[n + 1]) if n + 1 < len(groups) else -1
+            plain = (title_column is not None and _indent(group[0]) >= title_column  # inside an entry: "make install"
+                     or _leads_in(group, groups[n + 1 :], code_indent, title_column is not None))
+            blocks += _text_group(group, bool(ANSWER_MARK.match(group[0])), len(level_of_underline),
+                                  plain, under > _indent(group[0]))
     return blocks
+
+
+def _prose_indent(groups: list[list[str]]) -> int:
+    """Where wrapped prose starts: the shallowest indent of a fifth of the lines that continue a group (a first line
+    may hang to the left of its paragraph or follow a Q:/A: marker; code is indented deeper)."""
+    continued = Counter(_indent(line) for group in groups for line in group[1:])
+    total = sum(continued.values())
+    if not total:  # one line a group: the commonest indent
+        return Counter(_body_indent(group) for group in groups).most_common(1)[0][0] if groups else 0
+    return min(indent for indent, count in continued.items() if count >= 0.2 * total)
+
+
+def _is_code(group: list[str], code_indent: int) -> bool:
+    """Indented deeper than the prose, and not a sentence (a quotation ending in a full stop) or a list."""
+    if min(_indent(line) for line in group) < code_indent or ANSWER_MARK.match(group[0]):
+        return False
+    text = _join(group)
+    sentence = len(text.split()) >= 6 and text.rstrip(CLOSING + ")").endswith((".", "!", "?", ":", ";", ","))
+    centred_title = len(group) == 1 and text[:1].isupper() and TITLE_WORDS.match(text)
+    return not (sentence or centred_title or all(LIST_ITEM.match(line.strip()) for line in group))
+
+
+def _leads_in(group: list[str], after: list[list[str]], code_indent: int, numbered_titles: bool) -> bool:
+    """Whether an unnumbered line introduces the code example after it ("The original syntax was"): it starts in
+    lower case, the sentence goes on in lower case after the example, or the document numbers its titles."""
+    if not after or not _is_code(after[0], code_indent) or NUMBERED_HEADING.match(group[0]):
+        return False
+    prose = next((g for g in after if not _is_code(g, code_indent)), None)
+    goes_on = prose is not None and prose[0].strip()[:1].islower()
+    return goes_on or group[0].strip()[:1].islower() or numbered_titles
+
+
+def _title_key(line: str) -> str | None:
+    """A numbered title's words, as written after its number (the line's end)."""
+    numbered = NUMBERED_HEADING.match(line.rstrip())
+    return numbered.group(2) if numbered else None
+
+
+def _in_contents(keys: list[str | None], group_number: int, last_seen: dict[str, int]) -> bool:
+    """A table of contents: a group of numbered titles (`keys`, None for other lines), most of them repeated in a
+    later group (`last_seen`: the last group each title is in) as the sections' own headings."""
+    titles = [fold(key) for key in keys if key]
+    repeated = sum(last_seen[key] > group_number for key in titles)
+    return bool(titles) and len(titles) >= 0.6 * len(keys) and repeated >= len(titles) / 2
 
 
 def _stands_apart(first: str, rest: list[str]) -> bool:
@@ -160,23 +218,32 @@ def _stands_apart(first: str, rest: list[str]) -> bool:
     return rest[0].strip()[:1].isupper() and len(first) <= 0.6 * max(len(line.strip()) for line in rest)
 
 
-def _text_group(group: list[str], answer: bool, underline_levels: int) -> list[Block]:
-    """A group of prose lines: a numbered or short heading, a paragraph, or a list with its lead-in."""
+def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bool = False,
+                body_below: bool = False) -> list[Block]:
+    """A group of prose lines: a numbered or short heading, a paragraph, or a list with its lead-in.
+
+    `plain`: a one-line group that heads nothing (its sentence goes on after a code example, or it is indented
+    like an answer under numbered titles); `body_below`: the next group is indented under this one's first line,
+    as an entry's answer is under its numbered title.
+    """
     lines = [ANSWER_MARK.sub("", group[0]), *group[1:]] if answer else list(group)
     numbered = NUMBERED_HEADING.match(lines[0].strip())
     heading_level = underline_levels + 1
     a_list = sum(bool(LIST_ITEM.match(line.strip())) for line in lines) >= 2
-    if numbered and not answer and not a_list:
-        rest = [line for line in lines[1:] if _indent(line) > _indent(lines[0])]
-        title_lines = lines[: len(lines) - len(rest)]
-        title = _join(title_lines)
-        if len(title) <= 2 * MAX_HEADING_CHARS and (title.endswith("?") or not title.endswith((".", ":", ";", ","))):
+    if numbered and not answer and not a_list and not plain:
+        wrapped_question = len(lines) <= 3 and asks(_join(lines))  # a title over two or three lines
+        rest = [] if wrapped_question else [line for line in lines[1:] if _indent(line) > _indent(lines[0])]
+        title = _join(lines[: len(lines) - len(rest)])
+        runs_on = bool(rest) and rest[0].strip()[:1].islower()  # "5. At this point, you know that ...", wrapped
+        closed = title.rstrip(CLOSING + ")").endswith((".", ":", ";", ","))
+        if len(title) <= 2 * MAX_HEADING_CHARS and not runs_on and (asks(title) or not closed or (body_below and not rest)):
             level = heading_level + numbered.group(1).count(".")
-            heading = Block("question" if title.endswith("?") else "heading", title, level=level)
+            heading = Block("question" if asks(title) else "heading", title, level=level)
             return [heading, *_text_group(rest, False, underline_levels)] if rest else [heading]
     first = lines[0].strip()
-    if not answer and is_heading_line(first) and (len(lines) == 1 or _stands_apart(first, lines[1:])):
-        heading = Block("question", first) if first.endswith("?") else Block("heading", first, level=heading_level + 1)
+    if (not answer and is_heading_line(first) and not (plain and len(lines) == 1)
+            and (len(lines) == 1 or _stands_apart(first, lines[1:]))):
+        heading = Block("question", first) if asks(first) else Block("heading", first, level=heading_level + 1)
         return [heading, *_text_group(lines[1:], False, underline_levels)] if len(lines) > 1 else [heading]
     blocks: list[Block] = []
     paragraph: list[str] = []
