@@ -266,6 +266,9 @@ def test_the_shipped_synonyms_file_parses():
         ("Is there a tool that converts 7z archives?", False),
         ("I read that naltrexone blocks receptors, is it true?", True),  # by "it", not by "that"
         ("I read that naltrexone blocks receptors", False),
+        ("anything else I should check?", True),
+        ("what else?", True),
+        ("Is there anything else LDN treats?", True),
     ],
 )
 def test_follow_ups_are_recognised_by_how_people_write_them(question, leans):

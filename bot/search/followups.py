@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..words import all_words, fold
 
-# Words that point back to something said before ("how long do *they* last?").
+# Words that point back to something said before ("how long do *they* last?", "anything *else* to check?").
 # ("that" and "there" are left out: they mostly start clauses, "is there a link...", not point back.)
-ANAPHORA = frozenset("it its they them their theirs this these those ones he she him her".split())
+ANAPHORA = frozenset("it its they them their theirs this these those ones he she him her else".split())
 # Openings that continue the previous question ("and the one on multiple sclerosis?").
-CONTINUATIONS = ("and ", "but ", "so ", "also ", "then ", "what about ", "how about ", "and?", "what else")
+CONTINUATIONS = ("and ", "but ", "so ", "also ", "then ", "what about ", "how about ", "and?")
 SHORT_QUESTION_CONCEPTS = 3  # at most this many concepts: may lean on the conversation
 CONTEXT_TURNS = 2  # how many earlier questions a chain of follow-ups may reach back
 FOLLOW_UP_PREFERENCE = 0.15  # confidence a reading in context may lack and still win, for questions that point back
