@@ -91,6 +91,15 @@ def test_build_then_status(use_fake_encoder, capsys):
     assert code == 0 and json.loads(out) == {"present": True, "fresh": True, "reasons": []}
 
 
+def test_build_names_each_file_it_skips_once(use_fake_encoder, capsys, caplog):
+    (use_fake_encoder.corpus_dir / "minutes.docx").write_bytes(b"PK")
+    code, out, err = run(capsys, "build")
+    said = err + caplog.text
+    assert code == 0 and said.count("skipped minutes.docx: .docx files are not read") == 1
+    code, out, err = run(capsys, "build")  # fresh: the notes come from the manifest
+    assert code == 0 and err.count("skipped minutes.docx") == 1
+
+
 def test_build_of_an_empty_corpus_is_a_one_line_error(use_fake_encoder, capsys):
     for path in use_fake_encoder.corpus_dir.iterdir():
         path.unlink()

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.ingest.chunking import chunk_document
-from bot.ingest.files import fingerprint, load_corpus
+from bot.ingest.files import fingerprint, load_corpus, scan
 from bot.errors import CorpusError
 
 
@@ -81,6 +81,18 @@ def test_a_corpus_of_zero_files_is_an_error_naming_the_folder(tmp_path):
 def test_a_missing_corpus_folder_is_an_error(tmp_path):
     with pytest.raises(CorpusError, match="not found"):
         load_corpus(tmp_path / "nope")
+
+
+def test_files_of_other_formats_are_named_as_skipped_but_the_corpus_settings_and_hidden_files_are_not(tmp_path):
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    for name in ("notes.docx", "README", "bot.toml", "synonyms.csv", ".DS_Store"):
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_bytes(b"x")
+    files, notes = scan(tmp_path)
+    assert [f.name for f in files] == ["a.txt"]
+    assert notes == ["skipped README: a file without a suffix is not read (the bot reads .txt, .md, .html, .htm, .pdf)",
+                     "skipped notes.docx: .docx files are not read (the bot reads .txt, .md, .html, .htm, .pdf)"]
 
 
 def test_hidden_files_and_other_suffixes_are_ignored(tmp_path):

@@ -11,9 +11,14 @@ from pathlib import Path
 
 from ..errors import CorpusError
 from . import readers
+from .alternates import FILE_NAME as TAUGHT_FILE
 from .blocks import Block, UnreadableFile
+from .profile import FILE_NAME as PROFILE_FILE
 
 log = logging.getLogger(__name__)
+
+SYNONYMS_FILE = "synonyms.csv"  # read by search/synonyms.py; with bot.toml and alternates.csv, settings, not documents
+READ = ", ".join(readers.SUFFIXES)
 
 
 
@@ -47,9 +52,13 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
         base = "" if inside == Path(".") else f"{inside.as_posix()}/"
         hidden_folder = any(part.startswith(".") for part in inside.parts)
         for name in names:
-            if os.path.splitext(name)[1].lower() not in readers.SUFFIXES:
-                continue
             relative = base + name
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix not in readers.SUFFIXES:
+                if not (hidden_folder or name.startswith(".") or relative in (PROFILE_FILE, SYNONYMS_FILE, TAUGHT_FILE)):
+                    kind = f"{suffix} files are" if suffix else "a file without a suffix is"
+                    notes.append(f"skipped {relative}: {kind} not read (the bot reads {READ})")
+                continue
             path = Path(folder, name)
             try:
                 link = stat.S_ISLNK(os.lstat(path).st_mode)
@@ -119,6 +128,6 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             continue
         documents.append(Document(doc_id, path, title, tuple(blocks), hashes[doc_id]))
     if not documents:
-        found = f"{len(files)} file(s), none readable" if files else "no .txt, .md, .html or .pdf file"
+        found = f"{len(files)} file(s), none readable" if files else f"no {READ} file"
         raise CorpusError(f"nothing to index in {corpus_dir}: {found}")
     return Corpus(documents, warnings, hashes)

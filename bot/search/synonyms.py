@@ -6,11 +6,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..ingest.files import SYNONYMS_FILE as FILE_NAME
 from ..words import all_words, stem_words
 
 log = logging.getLogger(__name__)
-
-FILE_NAME = "synonyms.csv"
 
 Phrase = tuple[str, ...]  # the stems of a word or phrase, stop words included
 
