@@ -43,6 +43,15 @@ def test_typos_are_corrected_towards_document_words_but_real_words_are_left_alon
     assert parser.parse("boiling water").search_text == "boiling water"
 
 
+def test_a_word_is_read_in_the_documents_spelling_british_or_american():
+    parser = QueryParser(sorted(["anemia", "colors", "colour", "licence", "behavior", "organize"]), GROUPS,
+                         everyday=lambda word: True)  # every word a real one: no typo correction involved
+    assert parser.parse("anaemia and colours").search_text == "anemia and colors"
+    assert parser.parse("the color of the license").search_text == "the colour of the licence"
+    assert parser.parse("organise the behaviour").search_text == "organize the behavior"
+    assert parser.parse("four hours").search_text == "four hours"  # never "for": a stop word
+
+
 def test_the_dictionary_is_read_only_for_a_question_with_a_word_of_no_passage():
     loads = []
     parser = QueryParser(["depressed", "headache", "naltrexone"], GROUPS,

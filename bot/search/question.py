@@ -14,6 +14,11 @@ from . import synonyms as synonyms_module
 from .synonyms import SynonymGroup
 
 TYPO_MIN_SIMILARITY = 80  # rapidfuzz ratio, 0..100
+# British and American spellings of a word ("colour" and "color", "organise", "anaemia", "centre", "licence"):
+# the first of each pair is written only the one way round (British to American), the rest both ways.
+SPELLINGS = (("ae", "e"), ("oe", "e"), ("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"),
+             ("tre", "ter"), ("ogue", "og"), ("ence", "ense"), ("lled", "led"), ("lling", "ling"))
+ONE_WAY = 2  # how many of SPELLINGS go British to American only ("e" to "ae" would rewrite every word)
 CONTEXT_WEIGHT = 0.5  # weight of an earlier question's concepts beside the follow-up's own
 
 
@@ -62,6 +67,13 @@ def known_words_of(model_dir: Path | None) -> frozenset[str]:
     return frozenset(w for w in words if w.isalpha())
 
 
+def spelling_variants(word: str) -> list[str]:
+    """The word with one British spelling made American, or the other way round (see SPELLINGS)."""
+    swaps = [*SPELLINGS, *((american, british) for british, american in SPELLINGS[ONE_WAY:])]
+    return [word[:n] + new + word[n + len(old):] for old, new in swaps
+            for n in range(len(word)) if word.startswith(old, n)]
+
+
 class QueryParser:
     """Turns a question into a Query: typos corrected towards the documents' words, concepts with synonyms."""
 
@@ -96,10 +108,17 @@ class QueryParser:
         return word in self._known
 
     def correct(self, text: str) -> str:
-        """Replace words that are neither in the documents nor in the dictionary by their nearest document word."""
+        """Replace words that are not in the documents by the documents' spelling of them ("colours" by "colors"),
+        and words that are in no dictionary either by their nearest document word (a typo)."""
         corrections: dict[str, str] = {}
         for word in set(all_words(text)):
-            if len(word) < SPELLING_MIN_LENGTH or not word.isalpha() or self.is_target(word) or self.is_known(word):
+            if len(word) < SPELLING_MIN_LENGTH or not word.isalpha() or self.is_target(word):
+                continue
+            spelt = next((v for v in spelling_variants(word) if self.is_target(v) and not is_stopword(v)), None)
+            if spelt:
+                corrections[word] = spelt
+                continue
+            if self.is_known(word):
                 continue
             from rapidfuzz import fuzz, process  # only for a question with an unknown word
 
