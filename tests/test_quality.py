@@ -156,6 +156,16 @@ def test_faq_excerpt_opens_with_the_answer_when_the_question_matched():
     assert text == "It is generally safe. Some people get dreams." and highlight == "It is generally safe."
 
 
+def test_a_quote_opening_with_the_reply_reaches_on_to_the_best_sentence_when_it_can():
+    sentences = [f"Sentence {n} " + "word " * 12 + "end." for n in range(16)]  # about 80 characters each
+    chunk = make_chunk("How does it work?\n" + " ".join(sentences), kind="faq")
+    near = (0.9, *(0.8 if n == 8 else 0.1 for n in range(16)))  # the question matched about as well as sentence 8
+    quoted = excerpt(chunk, near)
+    assert quoted.text.startswith("Sentence 0 ") and sentences[8] in quoted.text and len(quoted.text) <= MAX_CHARS
+    far = (0.9, *(0.8 if n == 15 else 0.1 for n in range(16)))  # too far to reach: the reply's opening alone
+    assert excerpt(chunk, far).text.startswith("Sentence 0 ") and len(excerpt(chunk, far).text) <= 500
+
+
 def test_a_follow_up_quotes_the_part_of_the_entry_its_own_words_match_even_by_a_little():
     chunk = make_chunk("Is it safe?\nIt is generally safe. You can ask the pharmacy which kind you have.", kind="faq")
     scores = (0.3, 0.2, 0.5)  # the later sentence matches better, by less than a standalone question needs

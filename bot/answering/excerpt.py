@@ -105,27 +105,31 @@ def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk], lead
 
     An FAQ answer opens with its reply: when the entry's question matched about as well as any part
     of its answer (within lead_margin), the quote starts at the answer's first sentence, in the
-    entry's first passage if the answer was split.
+    entry's first passage if the answer was split, and goes on to the best unit if MAX_CHARS reach it.
     """
     units = chunk.units
     answer = [n for n, u in enumerate(units) if u.role != "question"] or list(range(len(units)))
     quotable = [n for n in answer if units[n].role not in ("code", "lead_in")] or answer
     best = max(quotable, key=lambda n: scores[n])
+    own = [units[n] for n in answer]
+    budget = TARGET_CHARS
     if units[0].role == "question" and scores[0] >= scores[best] - lead_margin:
         first = section_run[0] if section_run and section_run[0].units[0] == units[0] else chunk
         if first is not chunk:
             return _prose(first, [1.0] + [0.0] * (len(first.units) - 1), ())
+        # The reply's opening, on to the best unit if the quote can reach it.
+        reach = len(" ".join(units[n].text for n in answer if quotable[0] <= n <= best))
+        budget = max(TARGET_CHARS, reach) if reach <= MAX_CHARS else TARGET_CHARS
         best = quotable[0]
-    own = [units[n] for n in answer]
     run = [c for c in section_run if c.kind == "paragraph"] if chunk.kind == "paragraph" else []
     if chunk in run:
         at = run.index(chunk)
         before = [u for c in run[:at] for u in c.units]
         after = [u for c in run[at + 1 :] for u in c.units]
         core = range(len(before), len(before) + len(own))
-        shown = _window(before + own + after, len(before) + answer.index(best), core=core)
+        shown = _window(before + own + after, len(before) + answer.index(best), budget, core)
     else:
-        shown = _window(own, answer.index(best))
+        shown = _window(own, answer.index(best), budget)
     return Excerpt(chunk.kind, tuple(shown), units[best])
 
 
