@@ -166,7 +166,7 @@ def test_numbered_titles_right_aligned_wrapped_or_stating_a_problem_head_their_i
         "    what exactly do I need to do to meet that requirement?\n\n    You need to change the ZLIB_VERSION.\n"
     )
     assert blocks_of(text) == [
-        ("heading", "4. compress() returns Z_BUF_ERROR."),
+        ("question", "4. compress() returns Z_BUF_ERROR."),  # an entry, as the document's numbered questions are
         ("paragraph", "Make sure that before the call of compress(), the length of the compressed buffer is equal to the available size."),
         ("question", "14. How do I install a shared zlib library on Unix?"),
         ("paragraph", "After the above, then:"),
@@ -221,3 +221,17 @@ def test_code_two_spaces_deeper_than_the_prose_and_a_usenet_header():
         ("code", "sed 's/Glenn/Harold/g' oldfile >newfile"),
         ("paragraph", 'will replace every occurrence of "Glenn" with the word "Harold", wherever it occurs in the file.'),
     ]
+
+
+def test_numbered_steps_and_lists_stay_lists_and_keep_their_notes_and_the_heading_above():
+    steps = (
+        "How do I install it?\n\nThe steps are short, and you only need to do them once on\n"
+        "each machine that runs the tool.\n\n1. Download the archive.\n\n   It is on the web site.\n\n"
+        "2. Unpack it.\n\n   Use tar.\n\n3. Run make.\n"
+    )
+    assert [kind for kind, _ in blocks_of(steps)] == ["question", "paragraph", "list", "paragraph", "list", "paragraph", "list"]
+    twice = ("On Linux:\n\n1. Download the archive\n2. Run make\n3. Run make install\n\n"
+             "On BSD:\n\n1. Download the archive\n2. Run gmake\n3. Run make install\n")
+    assert "Run make | Run make install" in " | ".join(text for _, text in blocks_of(twice))  # not taken for contents
+    entry = chunk_document(doc("General questions\n\n1. What is it?\n\n   A tool that does things.\n"))
+    assert [c.section for c in entry] == ["General questions › 1. What is it?"]

@@ -85,14 +85,17 @@ def test_a_missing_corpus_folder_is_an_error(tmp_path):
 
 def test_files_of_other_formats_are_named_as_skipped_but_the_corpus_settings_and_hidden_files_are_not(tmp_path):
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
-    for name in ("notes.docx", "README", "bot.toml", "synonyms.csv", ".DS_Store"):
+    for name in ("notes.docx", "README", "bot.toml", "synonyms.csv", "alternates.csv", ".DS_Store",
+                 *(f"figure{n}.png" for n in range(5))):
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "config").write_bytes(b"x")
     files, notes = scan(tmp_path)
     assert [f.name for f in files] == ["a.txt"]
-    assert notes == ["skipped README: a file without a suffix is not read (the bot reads .txt, .md, .html, .htm, .pdf)",
-                     "skipped notes.docx: .docx files are not read (the bot reads .txt, .md, .html, .htm, .pdf)"]
+    reads = "(the bot reads .txt, .md, .html, .htm, .pdf)"
+    assert notes == [f"skipped README: files without a suffix are not read {reads}",
+                     f"skipped figure0.png, figure1.png, figure2.png and 2 more: .png files are not read {reads}",
+                     f"skipped notes.docx: .docx files are not read {reads}"]
 
 
 def test_hidden_files_and_other_suffixes_are_ignored(tmp_path):

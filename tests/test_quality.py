@@ -44,12 +44,12 @@ def test_typos_are_corrected_towards_document_words_but_real_words_are_left_alon
 
 
 def test_a_word_is_read_in_the_documents_spelling_british_or_american():
-    parser = QueryParser(sorted(["anemia", "colors", "colour", "licence", "behavior", "organize"]), GROUPS,
+    parser = QueryParser(sorted(["anemia", "colors", "colour", "licence", "behavior", "organize", "for", "tor", "filed"]), GROUPS,
                          everyday=lambda word: True)  # every word a real one: no typo correction involved
     assert parser.parse("anaemia and colours").search_text == "anemia and colors"
     assert parser.parse("the color of the license").search_text == "the colour of the licence"
     assert parser.parse("organise the behaviour").search_text == "organize the behavior"
-    assert parser.parse("four hours").search_text == "four hours"  # never "for": a stop word
+    assert parser.parse("four tours filled").search_text == "four tours filled"  # only a word's ending is respelt
 
 
 def test_the_dictionary_is_read_only_for_a_question_with_a_word_of_no_passage():
@@ -164,6 +164,15 @@ def test_a_quote_opening_with_the_reply_reaches_on_to_the_best_sentence_when_it_
     assert quoted.text.startswith("Sentence 0 ") and sentences[8] in quoted.text and len(quoted.text) <= MAX_CHARS
     far = (0.9, *(0.8 if n == 15 else 0.1 for n in range(16)))  # too far to reach: the reply's opening alone
     assert excerpt(chunk, far).text.startswith("Sentence 0 ") and len(excerpt(chunk, far).text) <= 500
+
+
+def test_a_quote_reaching_on_to_the_best_sentence_counts_a_code_example_opening_the_reply():
+    sentences = [f"Sentence {n} " + "word " * 12 + "end." for n in range(8)]
+    units = (Unit("question", "How does it work?"), Unit("code", "$ run --it " + "x" * 60, block=1),
+             *(Unit("sentence", text, block=2) for text in sentences))
+    chunk = Chunk("d#0", "d", "Section", "faq", render_units(units), units)
+    quoted = excerpt(chunk, (0.9, 0.1, *(0.8 if n == 6 else 0.1 for n in range(8))))
+    assert sentences[6] in quoted.text and len(quoted.text) <= MAX_CHARS
 
 
 def test_a_follow_up_quotes_the_part_of_the_entry_its_own_words_match_even_by_a_little():
@@ -288,6 +297,7 @@ def test_the_shipped_synonyms_file_parses():
         ("anything else I should check?", True),
         ("what else?", True),
         ("Is there anything else LDN treats?", True),
+        ("How do I write an if-else in sed?", False),
     ],
 )
 def test_follow_ups_are_recognised_by_how_people_write_them(question, leans):

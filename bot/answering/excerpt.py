@@ -118,7 +118,7 @@ def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk], lead
         if first is not chunk:
             return _prose(first, [1.0] + [0.0] * (len(first.units) - 1), ())
         # The reply's opening, on to the best unit if the quote can reach it.
-        reach = len(" ".join(units[n].text for n in answer if quotable[0] <= n <= best))
+        reach = len(" ".join(units[n].text for n in answer if n <= best))  # the window may take a code unit first
         budget = max(TARGET_CHARS, reach) if reach <= MAX_CHARS else TARGET_CHARS
         best = quotable[0]
     run = [c for c in section_run if c.kind == "paragraph"] if chunk.kind == "paragraph" else []

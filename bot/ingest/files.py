@@ -46,6 +46,7 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
     root = corpus_dir.resolve()
     found: list[tuple[str, Path]] = []
     notes = []
+    other_formats: dict[str, list[str]] = {}  # files of formats the bot does not read, by suffix
     for folder, _, names in os.walk(corpus_dir):  # one directory read a folder; links to folders not followed
         real_folder = Path(folder).resolve()
         inside = Path(os.path.relpath(folder, corpus_dir))
@@ -56,8 +57,7 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
             suffix = os.path.splitext(name)[1].lower()
             if suffix not in readers.SUFFIXES:
                 if not (hidden_folder or name.startswith(".") or relative in (PROFILE_FILE, SYNONYMS_FILE, TAUGHT_FILE)):
-                    kind = f"{suffix} files are" if suffix else "a file without a suffix is"
-                    notes.append(f"skipped {relative}: {kind} not read (the bot reads {READ})")
+                    other_formats.setdefault(suffix, []).append(relative)
                 continue
             path = Path(folder, name)
             try:
@@ -73,9 +73,17 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
                 notes.append(f"skipped {relative}: it lies outside the corpus folder (a link to {real})")
             else:
                 found.append((relative, path))
+    notes += [_not_read(suffix, sorted(names)) for suffix, names in other_formats.items()]
     notes.sort()
     files = [path for _, path in sorted(found, key=lambda item: item[0])]
     return files, notes
+
+
+def _not_read(suffix: str, names: list[str]) -> str:
+    """One note for the files of a format the bot does not read: "skipped a.png, b.png and 3 more: ..."."""
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    kind = f"{suffix} files are" if suffix else "files without a suffix are"
+    return f"skipped {shown}: {kind} not read (the bot reads {READ})"
 
 
 def find_files(corpus_dir: Path) -> list[Path]:

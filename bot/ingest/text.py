@@ -14,7 +14,7 @@ NUMBERED_HEADING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.:)]?\s+(\S.*)$")
 UNDERLINE = re.compile(r"^\s*(=+|-+|~+|\*+)\s*$")
 QUESTION_MARK = re.compile(r"^\s*Q\s*[:.)]\s*", re.IGNORECASE)
 ANSWER_MARK = re.compile(r"^\s*A\s*[:.)]\s*", re.IGNORECASE)
-TITLE_WORDS = re.compile(r"^[A-Za-z][A-Za-z ,'-]*$")  # "Frequently Asked Questions about zlib", centred
+PLAIN_WORDS = re.compile(r"^[A-Za-z][A-Za-z ,'-]*$")  # words only: a title, however far it is indented
 FIELD_LINE = re.compile(r"^[A-Z][A-Za-z]*(?:-[A-Za-z]+)*:\s+\S")
 TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 LONG_LINE = 110  # a document whose lines run longer than this writes one paragraph a line
@@ -133,13 +133,20 @@ def _join(lines: list[str]) -> str:
 def _wrapped_blocks(lines: list[str]) -> list[Block]:
     """Paragraphs at blank lines, their wrapped lines joined; headings, entries, lists and code by shape."""
     groups = _groups(lines)
-    titles = [[_title_key(line) for line in group] for group in groups]
-    last_seen = {fold(key): n for n, keys in enumerate(titles) for key in keys if key}
+    titles = [[_numbered(line) for line in group] for group in groups]
+    heads = {keys[0]: n for n, keys in enumerate(titles) if keys[0]}  # titles opening a group: the last such group
     # Where the words of the document's numbered titles start: a line indented that far is inside an entry.
-    starts = [len(line) - len(key) for group, keys in zip(groups, titles) for line, key in zip(group, keys) if key]
+    starts = [len(line) - len(match.group(2)) for group in groups for line in group if (match := NUMBERED_HEADING.match(line))]
     title_column = min(starts) if len(starts) >= 3 else None
-    groups = [group for n, (group, keys) in enumerate(zip(groups, titles)) if not _in_contents(keys, n, last_seen)]
+    groups = [group for n, (group, keys) in enumerate(zip(groups, titles)) if not _in_contents(keys, n, heads)]
+    # Titles that open groups mostly ask: a numbered line stating a problem over its answer opens an entry too.
+    opening = [_join(group) for group in groups if NUMBERED_HEADING.match(group[0]) and len(group) <= 3]
+    entries_numbered = len(opening) >= 3 and sum(map(asks, opening)) >= len(opening) / 2
     code_indent = _prose_indent(groups) + 2
+    code = [_is_code(group, code_indent) for group in groups]
+    next_prose: list[list[str] | None] = [None] * (len(groups) + 1)  # the first prose group from each one on
+    for n in range(len(groups) - 1, -1, -1):
+        next_prose[n] = next_prose[n + 1] if code[n] else groups[n]
     blocks: list[Block] = []
     level_of_underline: dict[str, int] = {}
     for n, group in enumerate(groups):
@@ -149,7 +156,7 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
             blocks.append(Block("heading", _join(group[:-1]), level=level))
         elif QUESTION_MARK.match(group[0]):
             blocks.append(Block("question", _join([QUESTION_MARK.sub("", group[0]), *group[1:]])))
-        elif _is_code(group, code_indent):
+        elif code[n]:
             depth = min(_indent(line) for line in group)
             blocks.append(Block("code", "\n".join(line[depth:] for line in group)))
         elif all(_is_table_line(line.strip()) for line in group) and len(group) >= 2:
@@ -158,11 +165,12 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
         elif len(group) >= 2 and all(FIELD_LINE.match(line) for line in group):
             blocks.append(Block("paragraph", _join(group)))  # a mail or Usenet header: "Last-Modified: 2020/08/08"
         else:
+            before_code = n + 1 < len(groups) and code[n + 1]
             under = min(_indent(line) for line in groups[n + 1]) if n + 1 < len(groups) else -1
             plain = (title_column is not None and _indent(group[0]) >= title_column  # inside an entry: "make install"
-                     or _leads_in(group, groups[n + 1 :], code_indent, title_column is not None))
+                     or (before_code and _leads_in(group, next_prose[n + 1], title_column is not None)))
             blocks += _text_group(group, bool(ANSWER_MARK.match(group[0])), len(level_of_underline),
-                                  plain, under > _indent(group[0]))
+                                  plain, entries_numbered and under > _indent(group[0]))
     return blocks
 
 
@@ -177,37 +185,43 @@ def _prose_indent(groups: list[list[str]]) -> int:
 
 
 def _is_code(group: list[str], code_indent: int) -> bool:
-    """Indented deeper than the prose, and not a sentence (a quotation ending in a full stop) or a list."""
+    """Indented deeper than the prose, and not a sentence, a list or a line of plain words (a centred title)."""
     if min(_indent(line) for line in group) < code_indent or ANSWER_MARK.match(group[0]):
         return False
     text = _join(group)
-    sentence = len(text.split()) >= 6 and text.rstrip(CLOSING + ")").endswith((".", "!", "?", ":", ";", ","))
-    centred_title = len(group) == 1 and text[:1].isupper() and TITLE_WORDS.match(text)
-    return not (sentence or centred_title or all(LIST_ITEM.match(line.strip()) for line in group))
+    return not (_is_sentence(text) or (len(group) == 1 and text[:1].isupper() and PLAIN_WORDS.match(text))
+                or LIST_ITEM.match(group[0].strip()))
 
 
-def _leads_in(group: list[str], after: list[list[str]], code_indent: int, numbered_titles: bool) -> bool:
+def _is_sentence(text: str) -> bool:
+    """Prose, not code: mostly plain words, ending like a sentence (or a sentence's first half, before an example)."""
+    tokens = text.split()
+    wordy = sum(token.strip(CLOSING + "(),.;:!?").isalpha() for token in tokens)
+    return ((len(tokens) >= 6 and wordy >= 0.7 * len(tokens) or wordy == len(tokens))
+            and text.rstrip(CLOSING + ")").endswith((".", "!", "?", ":")))
+
+
+def _leads_in(group: list[str], prose_after: list[str] | None, numbered_titles: bool) -> bool:
     """Whether an unnumbered line introduces the code example after it ("The original syntax was"): it starts in
     lower case, the sentence goes on in lower case after the example, or the document numbers its titles."""
-    if not after or not _is_code(after[0], code_indent) or NUMBERED_HEADING.match(group[0]):
+    if NUMBERED_HEADING.match(group[0]):
         return False
-    prose = next((g for g in after if not _is_code(g, code_indent)), None)
-    goes_on = prose is not None and prose[0].strip()[:1].islower()
+    goes_on = prose_after is not None and prose_after[0].strip()[:1].islower()
     return goes_on or group[0].strip()[:1].islower() or numbered_titles
 
 
-def _title_key(line: str) -> str | None:
-    """A numbered title's words, as written after its number (the line's end)."""
+def _numbered(line: str) -> tuple[str, str] | None:
+    """A numbered title's number and words (folded), or None."""
     numbered = NUMBERED_HEADING.match(line.rstrip())
-    return numbered.group(2) if numbered else None
+    return (numbered.group(1), " ".join(fold(numbered.group(2)).split())) if numbered else None
 
 
-def _in_contents(keys: list[str | None], group_number: int, last_seen: dict[str, int]) -> bool:
-    """A table of contents: a group of numbered titles (`keys`, None for other lines), most of them repeated in a
-    later group (`last_seen`: the last group each title is in) as the sections' own headings."""
-    titles = [fold(key) for key in keys if key]
-    repeated = sum(last_seen[key] > group_number for key in titles)
-    return bool(titles) and len(titles) >= 0.6 * len(keys) and repeated >= len(titles) / 2
+def _in_contents(keys: list[tuple[str, str] | None], group_number: int, heads: dict[tuple[str, str], int]) -> bool:
+    """A table of contents: a group of at least two numbered titles (`keys`, None for other lines), most of them
+    opening a later group (`heads`: the last group each title opens) under the same number, as a section's own."""
+    titles = [key for key in keys if key]
+    repeated = sum(heads.get(key, -1) > group_number for key in titles)
+    return len(titles) >= 2 and len(titles) >= 0.6 * len(keys) and repeated >= len(titles) / 2
 
 
 def _stands_apart(first: str, rest: list[str]) -> bool:
@@ -219,12 +233,12 @@ def _stands_apart(first: str, rest: list[str]) -> bool:
 
 
 def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bool = False,
-                body_below: bool = False) -> list[Block]:
+                states_entry: bool = False) -> list[Block]:
     """A group of prose lines: a numbered or short heading, a paragraph, or a list with its lead-in.
 
-    `plain`: a one-line group that heads nothing (its sentence goes on after a code example, or it is indented
-    like an answer under numbered titles); `body_below`: the next group is indented under this one's first line,
-    as an entry's answer is under its numbered title.
+    `plain`: the group heads nothing (its sentence goes on after a code example, or it is indented like an answer
+    under numbered titles); `states_entry`: a numbered line stating a problem opens an FAQ entry, as the document's
+    numbered questions do, its answer indented under it ("4. compress() returns Z_BUF_ERROR.").
     """
     lines = [ANSWER_MARK.sub("", group[0]), *group[1:]] if answer else list(group)
     numbered = NUMBERED_HEADING.match(lines[0].strip())
@@ -236,9 +250,11 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
         title = _join(lines[: len(lines) - len(rest)])
         runs_on = bool(rest) and rest[0].strip()[:1].islower()  # "5. At this point, you know that ...", wrapped
         closed = title.rstrip(CLOSING + ")").endswith((".", ":", ";", ","))
-        if len(title) <= 2 * MAX_HEADING_CHARS and not runs_on and (asks(title) or not closed or (body_below and not rest)):
-            level = heading_level + numbered.group(1).count(".")
-            heading = Block("question" if asks(title) else "heading", title, level=level)
+        entry = asks(title) or (states_entry and not rest)
+        if len(title) <= 2 * MAX_HEADING_CHARS and not runs_on and (entry or not closed):
+            # "3.0 Common problems" heads "3.1 ...": a trailing ".0" is no level of its own.
+            level = heading_level + re.sub(r"(\.0)+$", "", numbered.group(1)).count(".")
+            heading = Block("question" if entry else "heading", title, level=level)
             return [heading, *_text_group(rest, False, underline_levels)] if rest else [heading]
     first = lines[0].strip()
     if (not answer and is_heading_line(first) and not (plain and len(lines) == 1)

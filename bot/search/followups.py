@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from ..words import all_words, fold
 
-# Words that point back to something said before ("how long do *they* last?", "anything *else* to check?").
+# Words that point back to something said before ("how long do *they* last?").
 # ("that" and "there" are left out: they mostly start clauses, "is there a link...", not point back.)
-ANAPHORA = frozenset("it its they them their theirs this these those ones he she him her else".split())
+ANAPHORA = frozenset("it its they them their theirs this these those ones he she him her".split())
+# After these, "else" points back too ("anything *else* to check?"); not in "an if-else".
+BEFORE_ELSE = frozenset("anything something nothing everything anyone someone everyone anybody somebody what who "
+                        "where how anywhere somewhere".split())
 # Openings that continue the previous question ("and the one on multiple sclerosis?").
 CONTINUATIONS = ("and ", "but ", "so ", "also ", "then ", "what about ", "how about ", "and?")
 SHORT_QUESTION_CONCEPTS = 3  # at most this many concepts: may lean on the conversation
@@ -34,6 +37,8 @@ def refers_back(question: str) -> bool:
         words = words[1:]
     opening = " ".join(words) + ("?" if fold(question).rstrip().endswith("?") else "")
     if opening.startswith(CONTINUATIONS) or opening in ("why", "why not?", "why?") or any(w in ANAPHORA for w in words):
+        return True
+    if any(a in BEFORE_ELSE and b == "else" for a, b in zip(words, words[1:])):
         return True
     if any(w == "that" and (n == 0 or words[n - 1] in BEFORE_POINTING_THAT) for n, w in enumerate(words)):
         return True

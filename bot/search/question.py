@@ -14,11 +14,13 @@ from . import synonyms as synonyms_module
 from .synonyms import SynonymGroup
 
 TYPO_MIN_SIMILARITY = 80  # rapidfuzz ratio, 0..100
-# British and American spellings of a word ("colour" and "color", "organise", "anaemia", "centre", "licence"):
-# the first of each pair is written only the one way round (British to American), the rest both ways.
-SPELLINGS = (("ae", "e"), ("oe", "e"), ("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"),
-             ("tre", "ter"), ("ogue", "og"), ("ence", "ense"), ("lled", "led"), ("lling", "ling"))
-ONE_WAY = 2  # how many of SPELLINGS go British to American only ("e" to "ae" would rewrite every word)
+# British and American spellings of a word's ending ("colours", "organised", "centre", "catalogue", "licence"),
+# before an inflection; and, British to American only, inside a word ("anaemia", "oestrogen").
+SPELLINGS = (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"), ("tre", "ter"), ("ogue", "og"),
+             ("ence", "ense"))
+INSIDE = (("ae", "e"), ("oe", "e"))
+INFLECTIONS = ("", "s", "d", "r", "rs", "ed", "ing", "ite", "ites", "able")
+SPELLING_MIN_CHARS = 5  # "tour" and "hour" are no "tor" or "hor"
 CONTEXT_WEIGHT = 0.5  # weight of an earlier question's concepts beside the follow-up's own
 
 
@@ -68,10 +70,13 @@ def known_words_of(model_dir: Path | None) -> frozenset[str]:
 
 
 def spelling_variants(word: str) -> list[str]:
-    """The word with one British spelling made American, or the other way round (see SPELLINGS)."""
-    swaps = [*SPELLINGS, *((american, british) for british, american in SPELLINGS[ONE_WAY:])]
-    return [word[:n] + new + word[n + len(old):] for old, new in swaps
-            for n in range(len(word)) if word.startswith(old, n)]
+    """The word in the other spelling, British or American (see SPELLINGS), each way it might be written."""
+    if len(word) < SPELLING_MIN_CHARS:
+        return []
+    endings = [(old + inflection, new + inflection) for british, american in SPELLINGS
+               for old, new in ((british, american), (american, british)) for inflection in INFLECTIONS]
+    return [*(word[: -len(old)] + new for old, new in endings if word.endswith(old) and len(word) > len(old)),
+            *(word.replace(old, new, 1) for old, new in INSIDE if old in word)]
 
 
 class QueryParser:
