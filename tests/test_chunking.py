@@ -235,3 +235,15 @@ def test_numbered_steps_and_lists_stay_lists_and_keep_their_notes_and_the_headin
     assert "Run make | Run make install" in " | ".join(text for _, text in blocks_of(twice))  # not taken for contents
     entry = chunk_document(doc("General questions\n\n1. What is it?\n\n   A tool that does things.\n"))
     assert [c.section for c in entry] == ["General questions › 1. What is it?"]
+
+
+def test_a_numbered_question_closes_the_numbered_section_it_is_not_part_of():
+    # The lsof FAQ: "3.2 Compilation Problems" heads 3.2.1; the question 3.3 after it is beside it, not inside.
+    text = ("Lsof FAQ\n========\n\n3.0 Lsof Problems\n\n3.2 Compilation Problems\n\n3.2.1 Why does the compiler fail?\n\n"
+            "    Its header files are missing.\n\n3.3 Why doesn't lsof report full path names?\n\n"
+            "    The kernel does not keep them.\n\n3.3.1 Why do reports differ?\n\n    The cache changes.\n")
+    assert [c.section for c in chunk_document(doc(text))] == [
+        "3.0 Lsof Problems › 3.2 Compilation Problems › 3.2.1 Why does the compiler fail?",
+        "3.0 Lsof Problems › 3.3 Why doesn't lsof report full path names?",
+        "3.0 Lsof Problems › 3.3.1 Why do reports differ?",
+    ]

@@ -140,7 +140,8 @@ def sections(document: Document) -> list[_Section]:
 
     for block in document.blocks:
         if block.kind in ("heading", "question"):
-            level = block.level if block.kind == "heading" else (stack[-1][0] + 1 if stack else 1)
+            # A question opens an entry below the current heading, or beside it at its own level if it has one.
+            level = block.level if block.kind == "heading" or block.level else (stack[-1][0] + 1 if stack else 1)
             while stack and stack[-1][0] >= level:
                 stack.pop()
             path = heading_path()

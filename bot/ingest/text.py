@@ -6,11 +6,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..words import fold
 from .blocks import CLOSING, Block, UnreadableFile, asks
+from .numbering import NUMBERED_HEADING, depth, in_contents, numbered, place_questions
 
 LIST_ITEM = re.compile(r"^(?:[-*•➤►▪◦o]|\d{1,3}[.)]|[a-z][.)])\s+(?=\S)")
-NUMBERED_HEADING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.:)]?\s+(\S.*)$")
 UNDERLINE = re.compile(r"^\s*(=+|-+|~+|\*+)\s*$")
 QUESTION_MARK = re.compile(r"^\s*Q\s*[:.)]\s*", re.IGNORECASE)
 ANSWER_MARK = re.compile(r"^\s*A\s*[:.)]\s*", re.IGNORECASE)
@@ -133,12 +132,12 @@ def _join(lines: list[str]) -> str:
 def _wrapped_blocks(lines: list[str]) -> list[Block]:
     """Paragraphs at blank lines, their wrapped lines joined; headings, entries, lists and code by shape."""
     groups = _groups(lines)
-    titles = [[_numbered(line) for line in group] for group in groups]
+    titles = [[numbered(line) for line in group] for group in groups]
     heads = {keys[0]: n for n, keys in enumerate(titles) if keys[0]}  # titles opening a group: the last such group
     # Where the words of the document's numbered titles start: a line indented that far is inside an entry.
     starts = [len(line) - len(match.group(2)) for group in groups for line in group if (match := NUMBERED_HEADING.match(line))]
     title_column = min(starts) if len(starts) >= 3 else None
-    groups = [group for n, (group, keys) in enumerate(zip(groups, titles)) if not _in_contents(keys, n, heads)]
+    groups = [group for n, (group, keys) in enumerate(zip(groups, titles)) if not in_contents(keys, n, heads)]
     # Titles that open groups mostly ask: a numbered line stating a problem over its answer opens an entry too.
     opening = [_join(group) for group in groups if NUMBERED_HEADING.match(group[0]) and len(group) <= 3]
     entries_numbered = len(opening) >= 3 and sum(map(asks, opening)) >= len(opening) / 2
@@ -171,7 +170,7 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
                      or (before_code and _leads_in(group, next_prose[n + 1], title_column is not None)))
             blocks += _text_group(group, bool(ANSWER_MARK.match(group[0])), len(level_of_underline),
                                   plain, entries_numbered and under > _indent(group[0]))
-    return blocks
+    return place_questions(blocks)
 
 
 def _prose_indent(groups: list[list[str]]) -> int:
@@ -210,20 +209,6 @@ def _leads_in(group: list[str], prose_after: list[str] | None, numbered_titles: 
     return goes_on or group[0].strip()[:1].islower() or numbered_titles
 
 
-def _numbered(line: str) -> tuple[str, str] | None:
-    """A numbered title's number and words (folded), or None."""
-    numbered = NUMBERED_HEADING.match(line.rstrip())
-    return (numbered.group(1), " ".join(fold(numbered.group(2)).split())) if numbered else None
-
-
-def _in_contents(keys: list[tuple[str, str] | None], group_number: int, heads: dict[tuple[str, str], int]) -> bool:
-    """A table of contents: a group of at least two numbered titles (`keys`, None for other lines), most of them
-    opening a later group (`heads`: the last group each title opens) under the same number, as a section's own."""
-    titles = [key for key in keys if key]
-    repeated = sum(heads.get(key, -1) > group_number for key in titles)
-    return len(titles) >= 2 and len(titles) >= 0.6 * len(keys) and repeated >= len(titles) / 2
-
-
 def _stands_apart(first: str, rest: list[str]) -> bool:
     """Whether a short first line is a heading over the lines below, not the start of a wrapped paragraph.
 
@@ -241,10 +226,10 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
     numbered questions do, its answer indented under it ("4. compress() returns Z_BUF_ERROR.").
     """
     lines = [ANSWER_MARK.sub("", group[0]), *group[1:]] if answer else list(group)
-    numbered = NUMBERED_HEADING.match(lines[0].strip())
+    number = NUMBERED_HEADING.match(lines[0].strip())
     heading_level = underline_levels + 1
     a_list = sum(bool(LIST_ITEM.match(line.strip())) for line in lines) >= 2
-    if numbered and not answer and not a_list and not plain:
+    if number and not answer and not a_list and not plain:
         wrapped_question = len(lines) <= 3 and asks(_join(lines))  # a title over two or three lines
         rest = [] if wrapped_question else [line for line in lines[1:] if _indent(line) > _indent(lines[0])]
         title = _join(lines[: len(lines) - len(rest)])
@@ -252,8 +237,7 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
         closed = title.rstrip(CLOSING + ")").endswith((".", ":", ";", ","))
         entry = asks(title) or (states_entry and not rest)
         if len(title) <= 2 * MAX_HEADING_CHARS and not runs_on and (entry or not closed):
-            # "3.0 Common problems" heads "3.1 ...": a trailing ".0" is no level of its own.
-            level = heading_level + re.sub(r"(\.0)+$", "", numbered.group(1)).count(".")
+            level = heading_level + depth(number.group(1))
             heading = Block("question" if entry else "heading", title, level=level)
             return [heading, *_text_group(rest, False, underline_levels)] if rest else [heading]
     first = lines[0].strip()
