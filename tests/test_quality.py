@@ -298,6 +298,10 @@ def test_the_shipped_synonyms_file_parses():
         ("what else?", True),
         ("Is there anything else LDN treats?", True),
         ("How do I write an if-else in sed?", False),
+        ("I already have depression, is it ok for me to try LDN?", False),  # "it" stands for "to try LDN"
+        ("it is safe to stop?", False),
+        ("is it safe for pregnant women?", True),
+        ("does it help with depression too?", True),
     ],
 )
 def test_follow_ups_are_recognised_by_how_people_write_them(question, leans):

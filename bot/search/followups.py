@@ -26,6 +26,7 @@ BEFORE_POINTING_THAT = frozenset(
 )
 # Words that point back when they end the question ("why not use that?", "what should I use then?").
 CLOSING_REFERENCES = frozenset("that then there instead too".split())
+BE = frozenset("is was isn't wasn't be".split())
 PARTICLES = frozenset("on off up out down back way".split())  # "switch that on", "built that way"
 
 
@@ -36,7 +37,8 @@ def refers_back(question: str) -> bool:
     while words and words[0] in INTERJECTIONS:
         words = words[1:]
     opening = " ".join(words) + ("?" if fold(question).rstrip().endswith("?") else "")
-    if opening.startswith(CONTINUATIONS) or opening in ("why", "why not?", "why?") or any(w in ANAPHORA for w in words):
+    pointing = [w for n, w in enumerate(words) if w in ANAPHORA and not (w == "it" and _stands_for_a_clause(words, n))]
+    if opening.startswith(CONTINUATIONS) or opening in ("why", "why not?", "why?") or pointing:
         return True
     if any(a in BEFORE_ELSE and b == "else" for a, b in zip(words, words[1:])):
         return True
@@ -44,6 +46,18 @@ def refers_back(question: str) -> bool:
         return True
     return bool(words) and (words[-1] in CLOSING_REFERENCES
                             or any(a == "that" and b in PARTICLES for a, b in zip(words, words[1:])))
+
+
+def _stands_for_a_clause(words: list[str], n: int) -> bool:
+    """Whether "it" at words[n] stands for the "to ..." after it, not for something said before: "is it ok (for me)
+    to try LDN?", "it is safe to stop"."""
+    if n and words[n - 1] in BE:  # "is it ok ..."
+        after = words[n + 1 :]
+    elif words[n + 1 : n + 2] and words[n + 1] in BE:  # "it is ok ..."
+        after = words[n + 2 :]
+    else:
+        return False
+    return after[1:2] == ["to"] or (after[1:2] == ["for"] and after[3:4] == ["to"])  # "ok to", "ok for me to"
 
 
 def may_lean_back(question: str, concept_count: int) -> bool:
