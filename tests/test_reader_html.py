@@ -298,3 +298,30 @@ def test_any_bytes_read_or_raise_unreadable(data):
     except UnreadableFile:
         return
     assert title and found and all(b.text or b.items or b.rows for b in found)
+
+
+LIBXSLT_FAQ = """<html><body><h2>FAQ</h2><ol>
+  <li><em>Troubles compiling or linking programs using libxslt</em>
+    <p>Usually the problem comes from the fact that the compiler doesn't get
+    the right compilation or linking flags.</p>
+    <p><code>xslt-config --cflags</code></p>
+  </li>
+  <li><em>passing parameters on the xsltproc command line doesn't work</em>
+    <p><em>xsltproc --param test alpha foo.xsl foo.xml</em></p>
+    <p>In a nutshell do a double escaping at the shell prompt:</p>
+  </li>
+</ol><ul><li><em>A plain list</em> of one line</li><li>and another</li></ul></body></html>"""
+
+
+def test_a_list_whose_items_are_titled_entries_reads_as_faq_entries():
+    # libxslt's FAQ (libxslt1-dev's html/FAQ.html): an ordered list of emphasised titles over paragraphs.
+    assert blocks(LIBXSLT_FAQ) == [
+        heading("FAQ", 2),
+        question("Troubles compiling or linking programs using libxslt"),
+        paragraph("Usually the problem comes from the fact that the compiler doesn't get the right compilation or linking flags."),
+        paragraph("xslt-config --cflags"),
+        question("passing parameters on the xsltproc command line doesn't work"),
+        paragraph("xsltproc --param test alpha foo.xsl foo.xml"),  # emphasis inside the answer stays text
+        paragraph("In a nutshell do a double escaping at the shell prompt:"),
+        Block("list", items=("A plain list of one line", "and another")),
+    ]

@@ -9,6 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, CData, NavigableString, PageElement, ParserRejectedMarkup, Tag
 
 from .blocks import Block, Link, UnreadableFile
+from .chrome import dropped
 from .encodings import decode_html
 from .links import safe_link, with_links
 from .text import title_from_name
@@ -17,19 +18,11 @@ START, END, TEXT = 0, 1, 2
 BOLD, FRAGMENT, SECTIONED = 1, 2, 4  # text flags: inside b/strong, inside a link to #..., inside article/main/section
 PARAGRAPH, QUESTION = 0, -1  # reading modes besides heading levels 1-6
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
-DROPPED = {*"nav aside script style noscript template form input select button option textarea svg iframe".split(),
-           *"object embed canvas title meta link base".split()}
 BLOCKS = {*"address article blockquote body caption center dd details dialog div dl dt fieldset figcaption figure head".split(),
           *"header hgroup hr html legend li main ol p section summary table tbody td tfoot th thead tr ul".split(), *HEADINGS}
 STRUCTURAL = set("dd dt dl ul ol li pre table details summary blockquote".split())  # end a heading's or question's text
 LAYOUT_SIGNS = set("table pre dl details".split()) | set(HEADINGS)  # a list or table holding these is layout
 PARAGRAPHS = set("p div ul ol blockquote".split())
-CHROME_ROLES = {"navigation", "banner", "contentinfo", "search"}
-CHROME_WORDS = {"toc", "nav", "navigation", "related"}  # or a word ending in one of CHROME_ENDINGS
-CHROME_ENDINGS = ("sidebar", "navbar", "menu", "footer", "breadcrumb", "breadcrumbs")
-STATE_WORDS = {"has", "with", "without", "no", "is", "show", "hide", "toggle", "open", "collapsed"}
-CHROME_TAGS = set("div section ul ol dl table tr td th p li".split())  # inline elements are never chrome
-PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "hash-link", "permalink"}
 ENDS_IN_QUESTION = re.compile(r"\?[\s\"'”’»)\]*_]*$")
 MAX_BOLD_TITLE = 300  # a bold-only paragraph up to this long is an entry title
 
@@ -42,6 +35,7 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
         soup = BeautifulSoup(decode_html(data), "html.parser")
     except (ParserRejectedMarkup, AssertionError) as exc:
         raise UnreadableFile(f"broken HTML ({exc})") from None
+    _entry_lists(soup)
     events = list(_events(soup))
     reader = _Reader(_layout(events))
     reader.run(iter(events))
@@ -50,6 +44,30 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
     title = _collapse(tag.get_text()) if isinstance(tag := soup.find("title"), Tag) else ""
     first_h1 = next((b.text for b in reader.blocks if b.kind == "heading" and b.level == 1), "")
     return title or first_h1 or title_from_name(path), with_links(reader.blocks, _links(events))
+
+
+def _entry_lists(soup: BeautifulSoup) -> None:
+    """Lists whose items are FAQ entries, an emphasised title over paragraphs ("<li><em>Why ...</em><p>...</p></li>"),
+    made into entries: each title a question (as a <dt> is), the list and its items plain sections."""
+    for listing in soup.find_all(["ol", "ul"]):
+        items = listing.find_all("li", recursive=False)
+        titles = [title for item in items if (title := _entry_title(item)) is not None]
+        if len(items) >= 2 and len(titles) >= 0.8 * len(items):
+            for title in titles:
+                title.name = "dt"
+            for item in items:
+                item.name = "div"
+            listing.name = "div"
+
+
+def _entry_title(item: Tag) -> Tag | None:
+    """The item's opening emphasis when paragraphs follow it: the title of an entry."""
+    children = [child for child in item.contents if not (isinstance(child, NavigableString) and not child.strip())]
+    first = children[0] if children else None
+    if (isinstance(first, Tag) and first.name in ("em", "i", "b", "strong")
+            and any(isinstance(child, Tag) and child.name in ("p", "div", "pre") for child in children[1:])):
+        return first
+    return None
 
 
 def _links(events: Iterable[Event]) -> Iterator[Link]:
@@ -84,7 +102,7 @@ def _events(root: Tag) -> Iterator[Event]:
         if end:
             yield END, node, flags
         elif isinstance(node, Tag):
-            if _dropped(node, flags):
+            if dropped(node, bool(flags & SECTIONED)):
                 continue
             name = node.name
             if name in ("b", "strong"):
@@ -98,44 +116,6 @@ def _events(root: Tag) -> Iterator[Event]:
             stack.extend((child, flags, False) for child in reversed(node.contents))
         elif type(node) is NavigableString or isinstance(node, CData):
             yield TEXT, str(node), flags
-
-
-def _dropped(tag: Tag, flags: int) -> bool:
-    """Site chrome, hidden parts, form controls and permalink anchors."""
-    name, attrs = tag.name, tag.attrs
-    if name in DROPPED or name == "footer" or (name == "header" and not flags & SECTIONED):
-        return True  # a <header> inside an article or section holds its title, not the site's banner
-    if not attrs:
-        return False
-    if ("hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true" or attrs.get("role") in CHROME_ROLES
-            or "display:none" in str(attrs.get("style", "")).replace(" ", "").lower()):
-        return True
-    classes = list(tag.get_attribute_list("class"))
-    if name in CHROME_TAGS and any(_chrome(word) for word in [*classes, str(attrs.get("id") or "")]):
-        return True
-    return name == "a" and (bool(PERMALINK_CLASSES.intersection(classes)) or _symbol_only(tag))
-
-
-def _chrome(class_name: str) -> bool:
-    """A class or id naming navigation, a sidebar, a menu or a footer (not a state like `has-sidebar`)."""
-    words = re.findall(r"[a-z0-9]+", class_name.lower())
-    if not words or words[0] in STATE_WORDS:
-        return False
-    return any(word in CHROME_WORDS or word.endswith(CHROME_ENDINGS) for word in words)
-
-
-def _symbol_only(link: Tag) -> bool:
-    """A link whose only text is a mark like ¶, #, § or 🔗 (looked at briefly: permalinks are tiny)."""
-    text, stack, budget = "", list[PageElement]([link]), 12
-    while stack and budget:
-        node, budget = stack.pop(), budget - 1
-        if isinstance(node, Tag):
-            stack.extend(reversed(node.contents[:12]))
-        elif type(node) is NavigableString:
-            text += node.strip()
-            if len(text) > 3 or _has_word(text):
-                return False
-    return bool(text)
 
 
 def _layout(events: Iterable[Event]) -> set[int]:

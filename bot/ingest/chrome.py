@@ -1,0 +1,55 @@
+"""What of an HTML page is not its content: site chrome (navigation, banners, sidebars, footers, forms), hidden
+parts and permalink anchors."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import NavigableString, PageElement, Tag
+
+DROPPED = {*"nav aside script style noscript template form input select button option textarea svg iframe".split(),
+           *"object embed canvas title meta link base".split()}
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "search"}
+CHROME_WORDS = {"toc", "nav", "navigation", "related"}  # or a word ending in one of CHROME_ENDINGS
+CHROME_ENDINGS = ("sidebar", "navbar", "menu", "footer", "breadcrumb", "breadcrumbs")
+STATE_WORDS = {"has", "with", "without", "no", "is", "show", "hide", "toggle", "open", "collapsed"}
+CHROME_TAGS = set("div section ul ol dl table tr td th p li".split())  # inline elements are never chrome
+PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "hash-link", "permalink"}
+
+
+def dropped(tag: Tag, sectioned: bool) -> bool:
+    """Site chrome, hidden parts, form controls and permalink anchors."""
+    name, attrs = tag.name, tag.attrs
+    if name in DROPPED or name == "footer" or (name == "header" and not sectioned):
+        return True  # a <header> inside an article or section holds its title, not the site's banner
+    if not attrs:
+        return False
+    if ("hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true" or attrs.get("role") in CHROME_ROLES
+            or "display:none" in str(attrs.get("style", "")).replace(" ", "").lower()):
+        return True
+    classes = list(tag.get_attribute_list("class"))
+    if name in CHROME_TAGS and any(_chrome(word) for word in [*classes, str(attrs.get("id") or "")]):
+        return True
+    return name == "a" and (bool(PERMALINK_CLASSES.intersection(classes)) or _symbol_only(tag))
+
+
+def _chrome(class_name: str) -> bool:
+    """A class or id naming navigation, a sidebar, a menu or a footer (not a state like `has-sidebar`)."""
+    words = re.findall(r"[a-z0-9]+", class_name.lower())
+    if not words or words[0] in STATE_WORDS:
+        return False
+    return any(word in CHROME_WORDS or word.endswith(CHROME_ENDINGS) for word in words)
+
+
+def _symbol_only(link: Tag) -> bool:
+    """A link whose only text is a mark like ¶, #, § or 🔗 (looked at briefly: permalinks are tiny)."""
+    text, stack, budget = "", list[PageElement]([link]), 12
+    while stack and budget:
+        node, budget = stack.pop(), budget - 1
+        if isinstance(node, Tag):
+            stack.extend(reversed(node.contents[:12]))
+        elif type(node) is NavigableString:
+            text += node.strip()
+            if len(text) > 3 or any(ch.isalnum() for ch in text):
+                return False
+    return bool(text)
