@@ -247,3 +247,15 @@ def test_a_numbered_question_closes_the_numbered_section_it_is_not_part_of():
         "3.0 Lsof Problems › 3.3 Why doesn't lsof report full path names?",
         "3.0 Lsof Problems › 3.3.1 Why do reports differ?",
     ]
+
+
+@pytest.mark.parametrize("title, entry", [
+    ("Why spaces? I prefer tabs", True),  # Black's FAQ: a question, then a remark
+    ("Why do the keys not work? (And other oddities.)", True),
+    ("I get ECONNREFUSED a lot. What's up?", True),
+    ("Installing from source", False),
+    ("Version 2.0. Is it out? Yes", False),  # the first sentence asks nothing
+])
+def test_a_heading_opens_an_entry_when_it_asks(title, entry):
+    pieces = chunk_document(doc(f"# {title}\n\nThe answer to it.\n", "faq.md"))
+    assert (pieces[0].kind == "faq") is entry

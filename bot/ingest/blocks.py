@@ -37,10 +37,15 @@ CLOSING = " \"'”’"
 TRAILING_REMARK = re.compile(r"\s*\([^()]*\)$")  # "Why do the keys not work? (And other oddities.)"
 
 
+FIRST_SENTENCE_ASKS = re.compile(r"^[^.!?]{3,}\?\s+\S")  # "Why spaces? I prefer tabs"
+
+
 def asks(title: str) -> bool:
-    """Whether a title asks a question: it ends with "?", before closing quotes and a trailing remark in brackets."""
+    """Whether a title asks a question: it ends with "?" (before closing quotes and a trailing remark in brackets),
+    or its first sentence does."""
     title = title.rstrip(CLOSING)
-    return title.rstrip(")").endswith("?") or TRAILING_REMARK.sub("", title).rstrip(CLOSING).endswith("?")
+    return (title.rstrip(")").endswith("?") or TRAILING_REMARK.sub("", title).rstrip(CLOSING).endswith("?")
+            or bool(FIRST_SENTENCE_ASKS.match(title)))
 
 
 class UnreadableFile(Exception):
