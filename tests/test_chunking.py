@@ -259,3 +259,17 @@ def test_a_numbered_question_closes_the_numbered_section_it_is_not_part_of():
 def test_a_heading_opens_an_entry_when_it_asks(title, entry):
     pieces = chunk_document(doc(f"# {title}\n\nThe answer to it.\n", "faq.md"))
     assert (pieces[0].kind == "faq") is entry
+
+
+def test_an_unnumbered_question_wrapped_over_two_lines_heads_the_answer_indented_under_it():
+    # The tcsh FAQ (tcsh's FAQ.gz): questions two spaces in, wrapped; answers three spaces in.
+    text = ("  I ran dbxtool & and shelltool & from tcsh, and they end up in cbreak and no\n  echo mode?\n\n"
+            "   These programs are broken. Background jobs should not try to look at\n   the tty.\n\n"
+            "  Where can I get csh sources?\n\n   Csh sources are now available with the 4.4BSD networking\n"
+            "   distributions.\n")
+    assert blocks_of(text) == [
+        ("question", "I ran dbxtool & and shelltool & from tcsh, and they end up in cbreak and no echo mode?"),
+        ("paragraph", "These programs are broken. Background jobs should not try to look at the tty."),
+        ("question", "Where can I get csh sources?"),
+        ("paragraph", "Csh sources are now available with the 4.4BSD networking distributions."),
+    ]

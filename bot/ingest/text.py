@@ -169,7 +169,7 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
             plain = (title_column is not None and _indent(group[0]) >= title_column  # inside an entry: "make install"
                      or (before_code and _leads_in(group, next_prose[n + 1], title_column is not None)))
             blocks += _text_group(group, bool(ANSWER_MARK.match(group[0])), len(level_of_underline),
-                                  plain, entries_numbered and under > _indent(group[0]))
+                                  plain, under > _indent(group[0]), entries_numbered)
     return place_questions(blocks)
 
 
@@ -218,12 +218,13 @@ def _stands_apart(first: str, rest: list[str]) -> bool:
 
 
 def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bool = False,
-                states_entry: bool = False) -> list[Block]:
+                body_below: bool = False, numbered_questions: bool = False) -> list[Block]:
     """A group of prose lines: a numbered or short heading, a paragraph, or a list with its lead-in.
 
     `plain`: the group heads nothing (its sentence goes on after a code example, or it is indented like an answer
-    under numbered titles); `states_entry`: a numbered line stating a problem opens an FAQ entry, as the document's
-    numbered questions do, its answer indented under it ("4. compress() returns Z_BUF_ERROR.").
+    under numbered titles); `body_below`: the next group is indented under this one, as an answer under its
+    question; `numbered_questions`: the document's numbered titles mostly ask, so one stating a problem over its
+    answer opens an FAQ entry too ("4. compress() returns Z_BUF_ERROR.").
     """
     lines = [ANSWER_MARK.sub("", group[0]), *group[1:]] if answer else list(group)
     number = NUMBERED_HEADING.match(lines[0].strip())
@@ -235,11 +236,13 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
         title = _join(lines[: len(lines) - len(rest)])
         runs_on = bool(rest) and rest[0].strip()[:1].islower()  # "5. At this point, you know that ...", wrapped
         closed = title.rstrip(CLOSING + ")").endswith((".", ":", ";", ","))
-        entry = asks(title) or (states_entry and not rest)
+        entry = asks(title) or (numbered_questions and body_below and not rest)
         if len(title) <= 2 * MAX_HEADING_CHARS and not runs_on and (entry or not closed):
             level = heading_level + depth(number.group(1))
             heading = Block("question" if entry else "heading", title, level=level)
             return [heading, *_text_group(rest, False, underline_levels)] if rest else [heading]
+    if not (answer or plain or number or a_list) and body_below and len(lines) <= 3 and asks(_join(lines)):
+        return [Block("question", _join(lines))]  # a question wrapped over two or three lines, its answer under it
     first = lines[0].strip()
     if (not answer and is_heading_line(first) and not (plain and len(lines) == 1)
             and (len(lines) == 1 or _stands_apart(first, lines[1:]))):
