@@ -273,3 +273,12 @@ def test_an_unnumbered_question_wrapped_over_two_lines_heads_the_answer_indented
         ("question", "Where can I get csh sources?"),
         ("paragraph", "Csh sources are now available with the 4.4BSD networking distributions."),
     ]
+    more = ("\n  On machines that use YP (NIS) tilde expansion might end up in /dev/null\n\n"
+            "   Anonymous ftp to ftp://prep.ai.mit.edu/pub/gnu/dirent.tar.Z\n\n"
+            "  How can I use the arrow keys with hpterm?\n\n   Use the hpterm termcap entry.\n")
+    assert blocks_of(text + more)[4:] == [  # where the questions are, a title stating a problem opens an entry too
+        ("question", "On machines that use YP (NIS) tilde expansion might end up in /dev/null"),
+        ("paragraph", "Anonymous ftp to ftp://prep.ai.mit.edu/pub/gnu/dirent.tar.Z"),  # in the answer: no heading
+        ("question", "How can I use the arrow keys with hpterm?"),
+        ("paragraph", "Use the hpterm termcap entry."),
+    ]

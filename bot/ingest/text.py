@@ -138,6 +138,12 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
     starts = [len(line) - len(match.group(2)) for group in groups for line in group if (match := NUMBERED_HEADING.match(line))]
     title_column = min(starts) if len(starts) >= 3 else None
     groups = [group for n, (group, keys) in enumerate(zip(groups, titles)) if not in_contents(keys, n, heads)]
+    # Unnumbered questions over answers indented under them: a line indented deeper than they are is in an answer.
+    asking = [_indent(group[0]) for group, below in zip(groups, groups[1:])
+              if len(group) <= 3 and asks(_join(group)) and _indent(below[0]) > _indent(group[0])]
+    question_indent = min(asking) if len(asking) >= 3 else None
+    if title_column is None and question_indent is not None:
+        title_column = question_indent + 1
     # Titles that open groups mostly ask: a numbered line stating a problem over its answer opens an entry too.
     opening = [_join(group) for group in groups if NUMBERED_HEADING.match(group[0]) and len(group) <= 3]
     entries_numbered = len(opening) >= 3 and sum(map(asks, opening)) >= len(opening) / 2
@@ -168,8 +174,9 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
             under = min(_indent(line) for line in groups[n + 1]) if n + 1 < len(groups) else -1
             plain = (title_column is not None and _indent(group[0]) >= title_column  # inside an entry: "make install"
                      or (before_code and _leads_in(group, next_prose[n + 1], title_column is not None)))
+            titled = entries_numbered or _indent(group[0]) == question_indent  # where the document's questions are
             blocks += _text_group(group, bool(ANSWER_MARK.match(group[0])), len(level_of_underline),
-                                  plain, under > _indent(group[0]), entries_numbered)
+                                  plain, under > _indent(group[0]), titled)
     return place_questions(blocks)
 
 
@@ -223,8 +230,9 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
 
     `plain`: the group heads nothing (its sentence goes on after a code example, or it is indented like an answer
     under numbered titles); `body_below`: the next group is indented under this one, as an answer under its
-    question; `numbered_questions`: the document's numbered titles mostly ask, so one stating a problem over its
-    answer opens an FAQ entry too ("4. compress() returns Z_BUF_ERROR.").
+    question; `numbered_questions`: the group sits where the document's questions do (its numbered titles mostly
+    ask, or it is at their indent), so a title stating a problem over its answer opens an FAQ entry too ("4.
+    compress() returns Z_BUF_ERROR.").
     """
     lines = [ANSWER_MARK.sub("", group[0]), *group[1:]] if answer else list(group)
     number = NUMBERED_HEADING.match(lines[0].strip())
@@ -241,8 +249,10 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
             level = heading_level + depth(number.group(1))
             heading = Block("question" if entry else "heading", title, level=level)
             return [heading, *_text_group(rest, False, underline_levels)] if rest else [heading]
-    if not (answer or plain or number or a_list) and body_below and len(lines) <= 3 and asks(_join(lines)):
-        return [Block("question", _join(lines))]  # a question wrapped over two or three lines, its answer under it
+    joined = _join(lines)
+    if (not (answer or plain or number or a_list) and body_below and len(lines) <= 3 and len(joined) <= 2 * MAX_HEADING_CHARS
+            and (asks(joined) or (numbered_questions and not joined.endswith(":")))):
+        return [Block("question", joined)]  # a title over two or three lines, asking or stating, its answer under it
     first = lines[0].strip()
     if (not answer and is_heading_line(first) and not (plain and len(lines) == 1)
             and (len(lines) == 1 or _stands_apart(first, lines[1:]))):
