@@ -282,3 +282,13 @@ def test_an_unnumbered_question_wrapped_over_two_lines_heads_the_answer_indented
         ("question", "How can I use the arrow keys with hpterm?"),
         ("paragraph", "Use the hpterm termcap entry."),
     ]
+
+
+def test_where_a_documents_headings_mostly_ask_a_heading_stating_a_problem_opens_an_entry_too():
+    # npm's FAQ (Markdown): "## I installed something globally, but I can't require() it" among questions.
+    questions = "".join(f"## How do I do thing {n}?\n\nLike this, number {n}.\n\n" for n in range(3))
+    text = f"# npm FAQ\n\n{questions}## I installed something globally, but I can't require() it\n\nInstall it locally.\n"
+    stated = [c for c in chunk_document(doc(text, "faq.md")) if "globally" in c.section]
+    assert [c.kind for c in stated] == ["faq"] and stated[0].units[0].role == "question"
+    alone = chunk_document(doc("# Guide\n\n## Installing\n\nRun the installer.\n\n## Why?\n\nBecause.\n", "g.md"))
+    assert [c.kind for c in alone if c.section == "Installing"] == ["paragraph"]  # one question is no convention

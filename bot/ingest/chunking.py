@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -138,14 +139,15 @@ def sections(document: Document) -> list[_Section]:
     def heading_path() -> tuple[str, ...]:
         return tuple(text for _, text in stack if fold(text) != fold(document.title))
 
-    for block in document.blocks:
+    entry_levels = _entry_levels(document.blocks)
+    for block, after in zip(document.blocks, [*document.blocks[1:], None]):
         if block.kind in ("heading", "question"):
             # A question opens an entry below the current heading, or beside it at its own level if it has one.
             level = block.level if block.kind == "heading" or block.level else (stack[-1][0] + 1 if stack else 1)
             while stack and stack[-1][0] >= level:
                 stack.pop()
             path = heading_path()
-            if is_entry(block):
+            if is_entry(block) or (block.kind == "heading" and level in entry_levels and _is_content(after)):
                 entry = _Section((*path, block.text), "faq", [block])
                 runs.append(entry)
             else:
@@ -158,6 +160,21 @@ def sections(document: Document) -> list[_Section]:
             path = heading_path() or (document.title,)
             runs.append(_Section(path, "paragraph" if block.kind == "paragraph" else block.kind, [block]))  # type: ignore[arg-type]
     return [run for run in runs if run.kind != "faq" or len(run.blocks) > 1]
+
+
+def _entry_levels(blocks: Sequence[Block]) -> set[int]:
+    """Heading levels where the document's headings over text mostly ask: there a heading stating a problem over text
+    opens an FAQ entry too ("I installed something globally, but I can't require() it")."""
+    asked: Counter[int] = Counter()
+    stated: Counter[int] = Counter()
+    for block, after in zip(blocks, blocks[1:]):
+        if block.kind == "heading" and _is_content(after):
+            (asked if asks(block.text) else stated)[block.level] += 1
+    return {level for level, count in asked.items() if count >= 3 and count >= 2 * stated[level]}
+
+
+def _is_content(block: Block | None) -> bool:
+    return block is not None and block.kind not in ("heading", "question")
 
 
 def _with_lead_ins(runs: list[_Section]) -> list[_Section]:
