@@ -292,3 +292,17 @@ def test_where_a_documents_headings_mostly_ask_a_heading_stating_a_problem_opens
     assert [c.kind for c in stated] == ["faq"] and stated[0].units[0].role == "question"
     alone = chunk_document(doc("# Guide\n\n## Installing\n\nRun the installer.\n\n## Why?\n\nBecause.\n", "g.md"))
     assert [c.kind for c in alone if c.section == "Installing"] == ["paragraph"]  # one question is no convention
+
+
+def test_an_example_indented_under_a_line_ending_in_a_colon_is_code_even_inside_a_paragraph():
+    # The tcsh FAQ: no blank line between the sentence and its example, one space deeper.
+    text = ("   If you don't have pass8, maybe one of these would work:\n"
+            "    stty -parity -evenp -oddp cs8 -istrip   (rs6000)\n    stty -parenb -istrip cs8\n"
+            "   Finally, tcsh will bind all printable meta characters.\n\n"
+            "Note:\n  the file must be readable by every user of the machine.\n")
+    assert blocks_of(text) == [
+        ("paragraph", "If you don't have pass8, maybe one of these would work:"),
+        ("code", "stty -parity -evenp -oddp cs8 -istrip   (rs6000)\nstty -parenb -istrip cs8"),
+        ("paragraph", "Finally, tcsh will bind all printable meta characters."),
+        ("paragraph", "Note: the file must be readable by every user of the machine."),  # hangs from "Note:": prose
+    ]

@@ -216,6 +216,17 @@ def _leads_in(group: list[str], prose_after: list[str] | None, numbered_titles: 
     return goes_on or group[0].strip()[:1].islower() or numbered_titles
 
 
+def _example_after_colon(lines: list[str]) -> tuple[int, int] | None:
+    """Where lines indented deeper than a line ending in ":" follow it inside a paragraph (start, end), if they do
+    and do not read as a sentence (the rest of a paragraph may hang from its first line: "Note:" over its text)."""
+    for n in range(1, len(lines)):
+        lead = lines[n - 1]
+        if lead.rstrip().endswith(":") and _indent(lines[n]) > _indent(lead):
+            end = next((m for m in range(n, len(lines)) if _indent(lines[m]) <= _indent(lead)), len(lines))
+            return None if _is_sentence(_join(lines[n:end])) else (n, end)
+    return None
+
+
 def _stands_apart(first: str, rest: list[str]) -> bool:
     """Whether a short first line is a heading over the lines below, not the start of a wrapped paragraph.
 
@@ -258,6 +269,13 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
             and (len(lines) == 1 or _stands_apart(first, lines[1:]))):
         heading = Block("question", first) if asks(first) else Block("heading", first, level=heading_level + 1)
         return [heading, *_text_group(lines[1:], False, underline_levels)] if len(lines) > 1 else [heading]
+    example = _example_after_colon(lines)
+    if example:  # "... you can add in .login:" and the lines indented under it, with no blank line between
+        start, end = example
+        inset = min(_indent(line) for line in lines[start:end])
+        code = Block("code", "\n".join(line[inset:] for line in lines[start:end]))
+        after = _text_group(lines[end:], False, underline_levels, True) if end < len(lines) else []
+        return [*_text_group(lines[:start], answer, underline_levels), code, *after]
     blocks: list[Block] = []
     paragraph: list[str] = []
     items: list[list[str]] = []
