@@ -100,6 +100,13 @@ def test_build_names_each_file_it_skips_once(use_fake_encoder, capsys, caplog):
     assert code == 0 and err.count("skipped minutes.docx") == 1
 
 
+def test_an_index_built_on_first_ask_names_each_file_it_skips_once(use_fake_encoder, capsys, caplog):
+    (use_fake_encoder.corpus_dir / "minutes.docx").write_bytes(b"PK")
+    code, out, err = run(capsys, "ask", "What is the usual daily dose of LDN?")
+    assert code == 0 and "building it now" in err
+    assert (err + caplog.text).count("skipped minutes.docx: .docx files are not read") == 1
+
+
 def test_build_of_an_empty_corpus_is_a_one_line_error(use_fake_encoder, capsys):
     for path in use_fake_encoder.corpus_dir.iterdir():
         path.unlink()

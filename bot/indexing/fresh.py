@@ -33,6 +33,8 @@ def ensure_fresh(settings: Settings, encoder: EncoderSource, notify: Callable[[s
 
         notify(f"{status.problem}; building it now")
         report = build(settings, encoder, notify=notify)
+        for skipped in report.skipped:
+            notify(skipped)
         notify(f"indexed {report.chunks} chunks from {report.files} file(s) in {report.seconds:.1f} s")
     try:
         return load(settings)

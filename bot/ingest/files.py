@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import stat
 from dataclasses import dataclass
@@ -15,11 +14,8 @@ from .alternates import FILE_NAME as TAUGHT_FILE
 from .blocks import Block, UnreadableFile
 from .profile import FILE_NAME as PROFILE_FILE
 
-log = logging.getLogger(__name__)
-
 SYNONYMS_FILE = "synonyms.csv"  # read by search/synonyms.py; with bot.toml and alternates.csv, settings, not documents
 READ = ", ".join(readers.SUFFIXES)
-
 
 
 @dataclass(frozen=True)
@@ -116,8 +112,6 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     documents: list[Document] = []
     hashes: dict[str, str] = {}
     files, warnings = scan(corpus_dir)
-    for note in warnings:
-        log.warning(note)
     for path in files:
         doc_id = path.relative_to(corpus_dir).as_posix()
         try:
@@ -125,14 +119,10 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             hashes[doc_id] = sha256_bytes(data)
             title, blocks = readers.read(path, data)
         except (UnreadableFile, OSError) as exc:
-            message = f"skipped {doc_id}: {exc}"
-            log.warning(message)
-            warnings.append(message)
+            warnings.append(f"skipped {doc_id}: {exc}")
             continue
         except Exception as exc:  # a reader's bug or a library's on a strange file must not stop the build
-            message = f"skipped {doc_id}: unexpected {exc.__class__.__name__} while reading it"
-            log.warning(message)
-            warnings.append(message)
+            warnings.append(f"skipped {doc_id}: unexpected {exc.__class__.__name__} while reading it")
             continue
         documents.append(Document(doc_id, path, title, tuple(blocks), hashes[doc_id]))
     if not documents:

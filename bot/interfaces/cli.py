@@ -148,14 +148,8 @@ def run_build(args) -> int:
     from ..indexing.encoders import reference_encoder
 
     settings = Settings.from_env()
-    reading = logging.getLogger("bot.ingest.files")
-    level = reading.level
-    reading.setLevel(logging.ERROR)  # each file skipped is named once, below, not also as it is read
-    try:
-        report = build(settings, lambda: reference_encoder(settings), force=args.force,
-                       progress=sys.stderr.isatty(), wait=not args.no_wait, notify=note)
-    finally:
-        reading.setLevel(level)
+    report = build(settings, lambda: reference_encoder(settings), force=args.force,
+                   progress=sys.stderr.isatty(), wait=not args.no_wait, notify=note)
     for warning in report.skipped:
         print(f"warning: {warning}", file=sys.stderr)
     if report.rebuilt:
