@@ -35,8 +35,6 @@ class Block:
 
 CLOSING = " \"'”’"
 TRAILING_REMARK = re.compile(r"\s*\([^()]*\)$")  # "Why do the keys not work? (And other oddities.)"
-
-
 FIRST_SENTENCE_ASKS = re.compile(r"^[^.!?]{3,}\?\s+\S")  # "Why spaces? I prefer tabs"
 
 

@@ -162,8 +162,7 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
         elif QUESTION_MARK.match(group[0]):
             blocks.append(Block("question", _join([QUESTION_MARK.sub("", group[0]), *group[1:]])))
         elif code[n]:
-            depth = min(_indent(line) for line in group)
-            blocks.append(Block("code", "\n".join(line[depth:] for line in group)))
+            blocks.append(_code(group))
         elif all(_is_table_line(line.strip()) for line in group) and len(group) >= 2:
             rows = tuple(_cells(row) for row in group if not TABLE_SEPARATOR.match(row.strip()))
             blocks.append(Block("table", rows=rows))
@@ -178,6 +177,12 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
             blocks += _text_group(group, bool(ANSWER_MARK.match(group[0])), len(level_of_underline),
                                   plain, under > _indent(group[0]), titled)
     return place_questions(blocks)
+
+
+def _code(lines: list[str]) -> Block:
+    """Indented lines as a code block, verbatim but for the indent they share."""
+    inset = min(_indent(line) for line in lines)
+    return Block("code", "\n".join(line[inset:] for line in lines))
 
 
 def _prose_indent(groups: list[list[str]]) -> int:
@@ -272,10 +277,8 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
     example = _example_after_colon(lines)
     if example:  # "... you can add in .login:" and the lines indented under it, with no blank line between
         start, end = example
-        inset = min(_indent(line) for line in lines[start:end])
-        code = Block("code", "\n".join(line[inset:] for line in lines[start:end]))
         after = _text_group(lines[end:], False, underline_levels, True) if end < len(lines) else []
-        return [*_text_group(lines[:start], answer, underline_levels), code, *after]
+        return [*_text_group(lines[:start], answer, underline_levels), _code(lines[start:end]), *after]
     blocks: list[Block] = []
     paragraph: list[str] = []
     items: list[list[str]] = []
