@@ -14,7 +14,7 @@ from bot import Bot
 from bot.config import ConfidenceWeights, RankingWeights, Settings
 from bot.search.ranking import Features, centred, confidence, score
 from bot.interfaces.evaluation import evaluate, holds_gold, normalise
-from bot.search.question import QueryParser
+from bot.search.question import QueryParser, asking_sentence
 from bot.words import terms
 from bot.search.synonyms import parse as parse_synonyms
 
@@ -179,7 +179,7 @@ def test_a_follow_up_quotes_the_part_of_the_entry_its_own_words_match_even_by_a_
     chunk = make_chunk("Is it safe?\nIt is generally safe. You can ask the pharmacy which kind you have.", kind="faq")
     scores = (0.3, 0.2, 0.5)  # the later sentence matches better, by less than a standalone question needs
     assert excerpt(chunk, scores).highlight.text == "It is generally safe."
-    assert excerpt(chunk, scores, follow_up=True).highlight.text == "You can ask the pharmacy which kind you have."
+    assert excerpt(chunk, scores, own_words=True).highlight.text == "You can ask the pharmacy which kind you have."
 
 
 def test_excerpt_reaches_into_the_next_paragraph_of_the_section_only_when_room_is_left():
@@ -408,3 +408,47 @@ def test_a_follow_ups_word_of_like_meaning_picks_the_part_it_asks_about(tmp_path
     monkeypatch.setattr(bot.searcher, "focus", focus)
     follow_up = bot.answer("and what if the blade is porcelain?", history=["How do I sharpen the pruning shears?"])
     assert follow_up.found and "send ceramic blades back" in follow_up.answer
+
+
+def test_the_sentence_that_asks_is_the_one_after_sentences_telling_the_situation():
+    assert asking_sentence("lsof is slow on my Solaris 8 box. Is there a workaround?") == "Is there a workaround?"
+    assert asking_sentence("It stalls. It smokes. Why?") == "Why?"
+    assert asking_sentence("How do I sharpen the shears?") is None  # nothing told first
+    assert asking_sentence("Does it stall? And why?") is None  # two questions: neither is the situation
+    assert asking_sentence("Why spaces? I prefer tabs.") is None  # ends telling, not asking
+
+
+MOWER_FAQ = """# Mower FAQ
+
+## Why does my mower stall on wet grass?
+
+{explanation}
+
+The fix is simple: raise the cutting height by two notches, or have a workshop do it for you.
+
+If the blade is chipped, a damp lawn makes the vibration worse: have it reground at a workshop.
+
+## How do I store the mower over winter?
+
+Empty the fuel tank, clean the deck and keep the mower in a dry shed.
+"""
+EXPLANATION = " ".join(f"Wet grass clings to the deck in layer {n} and the engine chokes on the clumps as it stalls."
+                       for n in range(1, 16))
+
+
+@pytest.mark.parametrize("question, quoted", [
+    # The situation restates the entry's question: the sentence that asks picks the part.
+    ("My mower keeps stalling on wet grass. Is there a fix?", "The fix is simple"),
+    ("My mower stalls on wet grass. Should I go to a workshop?", "have a workshop do it"),
+])
+def test_a_question_telling_its_situation_first_is_answered_from_the_part_it_asks_for(tmp_path, question, quoted):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "mower.md").write_text(MOWER_FAQ.format(explanation=EXPLANATION), encoding="utf-8")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
+    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    whole = bot.answer(question.replace(". ", " and "))  # asked in one sentence, the whole question picks the part
+    assert whole.found and quoted not in whole.answer and whole.answer.startswith("Wet grass clings")
+    answer = bot.answer(question)
+    assert answer.found and quoted in answer.highlight  # the sentence that answers is the one marked
+    assert answer.sources[0].section.endswith("Why does my mower stall on wet grass?")

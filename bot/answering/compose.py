@@ -82,5 +82,5 @@ def compose(question: str, result: SearchResult, threshold: float, suggestions: 
         text = not_covered_text(result, threshold / 2, advice)
         return Answer(question, False, confidence, text, sources, None, suggestions, safety, notice)
     top = result.hits[0]
-    quoted = excerpt(top.chunk, top.unit_scores, result.neighbours, follow_up=result.in_context)
+    quoted = excerpt(top.chunk, top.unit_scores, result.neighbours, own_words=result.asked_part)
     return Answer(question, True, round(top.confidence, 4), quoted.text, sources, quoted, suggestions, safety, notice)

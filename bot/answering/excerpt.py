@@ -53,13 +53,13 @@ def within_cap(quoted: Excerpt) -> Excerpt:
 
 
 def excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = (),
-            follow_up: bool = False) -> Excerpt:
+            own_words: bool = False) -> Excerpt:
     """The excerpt (at most MAX_CHARS) of one chunk around its best-matching units; see _excerpt.
 
-    `follow_up`: the question was read with the conversation, which found the entry; the question's own words
-    scored the units, so an FAQ answer opens with its reply only when its question matched them best.
+    `own_words`: what found the entry (the conversation, or the situation a question tells) did not score the
+    units, the words that ask did; so an FAQ answer opens with its reply only when its question matched them best.
     """
-    return within_cap(_excerpt(chunk, unit_scores, section_run, 0.0 if follow_up else LEAD_MARGIN))
+    return within_cap(_excerpt(chunk, unit_scores, section_run, 0.0 if own_words else LEAD_MARGIN))
 
 
 def _excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = (),

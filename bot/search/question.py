@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..ingest.chunking import split_sentences
 from ..words import SPELLING_MIN_LENGTH, all_words, fold, is_stopword, position_in, stem_words
 from . import synonyms as synonyms_module
 from .synonyms import SynonymGroup
@@ -67,6 +68,13 @@ def known_words_of(model_dir: Path | None) -> frozenset[str]:
     else:
         return frozenset()
     return frozenset(w for w in words if w.isalpha())
+
+
+def asking_sentence(question: str) -> str | None:
+    """The sentence that asks, when the question first tells its situation in sentences that do not ask:
+    "lsof is slow on my Solaris 8 box. Is there a workaround?" -> "Is there a workaround?"."""
+    *told, asking = split_sentences(question) or ("",)
+    return asking if told and asking.endswith("?") and not any(s.endswith("?") for s in told) else None
 
 
 def spelling_variants(word: str) -> list[str]:

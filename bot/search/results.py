@@ -36,6 +36,7 @@ class SearchResult:
     in_context: bool  # whether the question was read with an earlier question of the conversation
     neighbours: tuple[Chunk, ...]  # the best hit's run of chunks in its section, in document order
     unknown: tuple[str, ...] = ()  # the question's own specific words that the documents never use
+    asked_part: bool = False  # the top hit's part was picked by what the question itself asks (Searcher.own_part)
 
     def covered(self, threshold: float) -> bool:
         """Whether the best hit is confident enough to be given as the answer."""

@@ -20,13 +20,14 @@ from ..indexing.encoders import Encoder
 from ..indexing.lexical import TermWeights
 from ..indexing.store import SearchIndex
 from ..ingest.chunking import Chunk
-from ..words import is_stopword, position_in, terms
+from ..words import position_in, terms
 from . import followups
-from .question import Concept, Query, QueryParser
+from .question import Concept, Query, QueryParser, asking_sentence
 from .ranking import Features, Weighing, centred, confidence, cosine_features, holds, products, score, top_k, unit_scores
 from .results import Hit, Reading, SearchResult
 from .synonyms import SynonymGroup
 from .taught import TaughtQuestions
+from .weights import ConceptWeights
 
 HITS = 5  # passages returned: the answer's and the other sources
 SUBJECT_SHARE = 0.2  # a word in at least this share of the passages is the corpus's general subject, not a focus
@@ -45,39 +46,18 @@ class Searcher:
         self.calibration = settings.calibration
         self.lexical = index.lookups.lexicon.bm25
         self.idf = TermWeights(self.lexical)
-        self.unseen_idf = self.idf.unseen
+        self.weights = ConceptWeights(self.idf, index.lookups.everyday.specificity)
         self.offsets = np.concatenate([[0], np.cumsum(index.chunks.key_counts)]).astype(np.int64)
         self.position = {chunk_id: n for n, chunk_id in enumerate(index.chunks.ids)}
         self.taught = TaughtQuestions(index, self.position)
         self.subject = self.idf.in_share(SUBJECT_SHARE, self.lexical.terms)
         self.word_stems = index.lookups.lexicon.word_stems
-        self.specificity = index.lookups.everyday.specificity
-        self.parser = QueryParser(index.lookups.lexicon.corpus_words, list(synonym_groups), known_words, self.commonness,
+        self.parser = QueryParser(index.lookups.lexicon.corpus_words, list(synonym_groups), known_words, self.weights.commonness,
                                   index.lookups.everyday.listed)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
         # Remembered: a conversation asks the same earlier questions again each turn.
         self._mentions_documents = lru_cache(maxsize=MEMO_SIZE)(self._uses_document_words)
         self._focus_vectors: dict[str, np.ndarray] = {}
-
-    def concept_weight(self, concept: Concept) -> float:
-        """How telling a concept is: the IDF of its commonest alternative's rarest stem.
-
-        A concept the documents never mention weighs the IDF of an unseen word scaled by how
-        specific the word is in everyday English: "zinc" counts fully, "make" hardly at all.
-        """
-        if not self.seen(concept):
-            return self.unseen_idf * self.specificity(concept.words)
-        return min(max(self.idf.get(s, self.unseen_idf) for s in alternative)
-                   for alternative in concept.alternatives if all(s in self.idf for s in alternative))
-
-    def commonness(self, phrase: tuple[str, ...]) -> float:
-        """How common a stemmed phrase is in the documents: minus the IDF of its rarest content stem."""
-        content = [s for s in phrase if s in self.idf or not is_stopword(s)]
-        return -max((self.idf.get(s, self.unseen_idf) for s in content), default=self.unseen_idf)
-
-    def seen(self, concept: Concept) -> bool:
-        """Whether any alternative of the concept occurs in the documents at all."""
-        return any(all(s in self.idf for s in alternative) for alternative in concept.alternatives)
 
     def search(self, question: str, history: Sequence[str] = (), k: int = HITS) -> SearchResult:
         """The k best chunks for the question, read in the context of the conversation when it leans on it.
@@ -96,8 +76,9 @@ class Searcher:
         hits = self.rank(alone, k, reading)
         as_written = {word.lower(): word for word in re.findall(r"\w+", question)}
         unknown = tuple(as_written.get(w, w) for c in alone.concepts
-                        if not self.seen(c) and self.specificity(c.words) >= KNOWN_WORD for w in c.words)
-        result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown)
+                        if not self.weights.seen(c) and self.weights.specificity(c.words) >= KNOWN_WORD for w in c.words)
+        hits, asked_part = self.asked_part(question, hits)
+        result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown, asked_part)
         if with_context is None:
             return result
         context_hits = self.rank(with_context, k, in_context[0])
@@ -112,16 +93,33 @@ class Searcher:
             top = context_hits[0]
             if top.chunk.kind in PROSE:
                 top = self.own_part(alone, reading, top)
-                context_hits = (top, *(h for h in context_hits[1:] if h.chunk.id != top.chunk.id))
-            return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown)
+                context_hits = self.in_front(top, context_hits)
+            return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown,
+                                asked_part=top.chunk.kind in PROSE)
         return result
+
+    def asked_part(self, question: str, hits: tuple[Hit, ...]) -> tuple[tuple[Hit, ...], bool]:
+        """For a question that tells its situation first ("lsof is slow on Solaris 8. Is there a workaround?"), the
+        hits with the top one moved to the part that answers, and whether it was: the whole question finds the entry,
+        as a conversation does; the sentence that asks picks the part (the situation mostly restates the entry's
+        question, whose answer opens by restating the problem too)."""
+        asking = asking_sentence(question)
+        asked = self.parser.parse(asking) if asking and hits and hits[0].chunk.kind in PROSE else None
+        if asked is None or not any(self.weights.seen(c) for c in asked.concepts):
+            return hits, False
+        return self.in_front(self.own_part(asked, self.read(asked), hits[0]), hits), True
+
+    @staticmethod
+    def in_front(top: Hit, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        """The hits with top first: the part own_part picked, then the others (the part that found it among them)."""
+        return (top, *(h for h in hits if h.chunk.id != top.chunk.id))
 
     def answers_own(self, focus: list[tuple[Concept, float, frozenset[str]]], hit: Hit) -> bool:
         """Whether the passage answers the question's own focus: it holds every specific word of it ("president"
         and "united" in "who is the president of the United States?"), literally, by a synonym or by a word of like
         meaning; a question with no specific word ("how long?"), at least half of its focus by weight."""
         stems = self._unit_stems(self.position[hit.chunk.id])[0]
-        specific = [(concept, near) for concept, _, near in focus if self.specificity(concept.words) >= KNOWN_WORD]
+        specific = [(concept, near) for concept, _, near in focus if self.weights.specificity(concept.words) >= KNOWN_WORD]
         if not specific:
             return hit.features.focus >= OWN_FOCUS
         return all(holds(concept, near, stems) for concept, near in specific)
@@ -131,7 +129,7 @@ class Searcher:
         whose sentences the question's own words match best (a focus word also by the document words of like
         meaning: "Mac" by "macOS", weighing as that word), its units scored by those words."""
         near = {concept: tuple((stem,) for stem in sorted(stems)) for concept, _, stems in reading.focus}
-        weighing = self.weighing(replace(query, concepts=tuple(
+        weighing = self.weights.weighing(replace(query, concepts=tuple(
             replace(c, alternatives=c.alternatives + near.get(c, ())) for c in query.concepts)))
         best_score, best = -1.0, hit
         run = sorted(self.section_run(hit.chunk), key=lambda c: c.id != hit.chunk.id)  # the hit's own first
@@ -146,7 +144,7 @@ class Searcher:
 
     def _uses_document_words(self, question: str) -> bool:
         """Whether a question uses any word of the documents."""
-        return any(self.seen(c) for c in self.parser.parse(question).concepts)
+        return any(self.weights.seen(c) for c in self.parser.parse(question).concepts)
 
     def section_run(self, chunk: Chunk) -> tuple[Chunk, ...]:
         """The consecutive chunks of the chunk's section and kind, in document order, the chunk among them."""
@@ -213,14 +211,10 @@ class Searcher:
         """Each focus concept with its weight and the stems of the document words that mean about the same
         (NEAR_WORD_COSINE)."""
         if not len(word_vectors):
-            return [(c, self.concept_weight(c), frozenset()) for c in own]
+            return [(c, self.weights.of(c), frozenset()) for c in own]
         similar = products(word_vectors, self.index.lookups.word_vectors)
-        return [(c, self.concept_weight(c), frozenset(self.word_stems[w] for w in np.flatnonzero(row >= NEAR_WORD_COSINE)))
+        return [(c, self.weights.of(c), frozenset(self.word_stems[w] for w in np.flatnonzero(row >= NEAR_WORD_COSINE)))
                 for c, row in zip(own, similar)]
-
-    def weighing(self, query: Query) -> Weighing:
-        """Each concept of the question with its weight (conversation's concepts count less)."""
-        return Weighing.of([(concept, concept.weight * self.concept_weight(concept)) for concept in query.concepts])
 
     def key_cosines(self, chunk_numbers: list[int], query_vector: np.ndarray) -> list[np.ndarray]:
         """Each chunk's cosines of its search keys (passage, then units) with the question: two rows, the plain
@@ -265,11 +259,11 @@ class Searcher:
         taught = self.taught.matches(np.vstack([reading.vector, reading.as_asked]))
         chosen = list(dict.fromkeys([*taught, *self.candidates(reading.vector, lexical)]))
         best_lexical = max((lexical[c] for c in chosen), default=0.0) or 1.0
-        weighing = self.weighing(query)
-        novelty = sum(w for concept, w in weighing.concepts if not self.seen(concept)) / weighing.total
+        weighing = self.weights.weighing(query)
+        novelty = sum(w for concept, w in weighing.concepts if not self.weights.seen(concept)) / weighing.total
         focus_weight = sum(w for _, w, _ in focus)
         # No focus: a question about the subject itself is covered by it; one with no word of the corpus is not.
-        no_focus = 1.0 if any(self.seen(c) for c in query.concepts) else 0.0
+        no_focus = 1.0 if any(self.weights.seen(c) for c in query.concepts) else 0.0
         scored = []
         for c, (cosines, centred_cosines) in zip(chosen, self.key_cosines(chosen, reading.vector)):
             chunk, passage_stems = self.index.chunks[c], self._unit_stems(c)[0]
