@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import mimetypes
 import os
 import stat
 from dataclasses import dataclass
@@ -15,7 +17,10 @@ from .blocks import Block, UnreadableFile
 from .profile import FILE_NAME as PROFILE_FILE
 
 SYNONYMS_FILE = "synonyms.csv"  # read by search/synonyms.py; with bot.toml and alternates.csv, settings, not documents
-READ = ", ".join(readers.SUFFIXES)
+FORMATS = ", ".join(readers.SUFFIXES)
+READ = f"{FORMATS}, and text files named like README or README.Debian"
+SNIFFED_BYTES = 8192  # how much of a file with no known suffix is looked at to tell text from binary
+KNOWN_TYPES = mimetypes.MimeTypes(filenames=())  # Python's own table only: the same on every machine
 
 
 @dataclass(frozen=True)
@@ -51,11 +56,13 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
         for name in names:
             relative = base + name
             suffix = os.path.splitext(name)[1].lower()
-            if suffix not in readers.SUFFIXES:
-                if not (hidden_folder or name.startswith(".") or relative in (PROFILE_FILE, SYNONYMS_FILE, TAUGHT_FILE)):
-                    other_formats.setdefault(suffix, []).append(relative)
-                continue
             path = Path(folder, name)
+            if suffix not in readers.SUFFIXES:
+                if hidden_folder or name.startswith(".") or relative in (PROFILE_FILE, SYNONYMS_FILE, TAUGHT_FILE):
+                    continue
+                if not untyped_text(path):
+                    other_formats.setdefault(suffix, []).append(relative)
+                    continue
             try:
                 link = stat.S_ISLNK(os.lstat(path).st_mode)
                 if not stat.S_ISREG(os.stat(path).st_mode):
@@ -75,10 +82,26 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
     return files, notes
 
 
+def untyped_text(path: Path) -> bool:
+    """Whether a file is plain text named as Unix documentation names it: with no suffix (README, FAQ), or in
+    capitals before a suffix of no format Python knows (README.Debian, FAQ.old; not config.yaml or LOGO.png); its
+    opening is UTF-8 with no NUL byte (not a program or a .docx)."""
+    stem, suffix = os.path.splitext(path.name)
+    if suffix and not (stem.split(".")[0].isupper() and KNOWN_TYPES.guess_type(path.name) == (None, None)):
+        return False
+    try:
+        with open(path, "rb") as file:
+            opening = file.read(SNIFFED_BYTES)
+        codecs.getincrementaldecoder("utf-8")().decode(opening)  # not final: a character may be cut at the end
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(opening.strip()) and b"\0" not in opening
+
+
 def _not_read(suffix: str, names: list[str]) -> str:
     """One note for the files of a format the bot does not read: "skipped a.png, b.png and 3 more: ..."."""
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    kind = f"{suffix} files are" if suffix else "files without a suffix are"
+    kind = f"{suffix} files are" if suffix else "files without a suffix that hold no UTF-8 text are"
     return f"skipped {shown}: {kind} not read (the bot reads {READ})"
 
 
@@ -126,6 +149,6 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             continue
         documents.append(Document(doc_id, path, title, tuple(blocks), hashes[doc_id]))
     if not documents:
-        found = f"{len(files)} file(s), none readable" if files else f"no {READ} file"
+        found = f"{len(files)} file(s), none readable" if files else f"no {FORMATS} or other text file"
         raise CorpusError(f"nothing to index in {corpus_dir}: {found}")
     return Corpus(documents, warnings, hashes)
