@@ -40,6 +40,18 @@ def test_files_outside_the_corpus_folder_and_hidden_files_are_not_indexed(settin
     assert "swordfish" not in chunks and "marmalade" not in chunks
 
 
+def test_a_pipe_or_a_link_out_named_like_a_readme_is_never_opened(settings, fake_encoder, tmp_path):
+    """Files of no suffix are opened to tell text from binary: only regular files inside the folder are."""
+    os.mkfifo(settings.corpus_dir / "README")  # opening it would wait for a writer forever
+    secret = tmp_path / "SECRET"
+    secret.write_text("The launch code is swordfish.\n", encoding="utf-8")
+    os.symlink(secret, settings.corpus_dir / "NOTES")
+    report = builder.build(settings, fake_encoder)
+    assert report.files == 1
+    assert any("NOTES" in w and "outside the corpus folder" in w for w in report.skipped)
+    assert "swordfish" not in (settings.index_dir / "chunks.jsonl").read_text(encoding="utf-8")
+
+
 def test_a_build_with_nothing_changed_parses_nothing(settings, fake_encoder, monkeypatch):
     (settings.corpus_dir / "deep.html").write_text("<div>" * 10_000 + "Deep text." + "</div>" * 10_000, encoding="utf-8")
     assert builder.build(settings, fake_encoder).rebuilt

@@ -57,15 +57,12 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
             relative = base + name
             suffix = os.path.splitext(name)[1].lower()
             path = Path(folder, name)
-            if suffix not in readers.SUFFIXES:
-                if hidden_folder or name.startswith(".") or relative in (PROFILE_FILE, SYNONYMS_FILE, TAUGHT_FILE):
-                    continue
-                if not untyped_text(path):
-                    other_formats.setdefault(suffix, []).append(relative)
-                    continue
+            settings_or_hidden = hidden_folder or name.startswith(".") or relative in (PROFILE_FILE, SYNONYMS_FILE, TAUGHT_FILE)
+            if suffix not in readers.SUFFIXES and settings_or_hidden:
+                continue
             try:
                 link = stat.S_ISLNK(os.lstat(path).st_mode)
-                if not stat.S_ISREG(os.stat(path).st_mode):
+                if not stat.S_ISREG(os.stat(path).st_mode):  # a folder, a pipe, a device: never opened
                     continue
             except OSError:  # vanished, or a broken link
                 continue
@@ -74,6 +71,8 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
                 notes.append(f"skipped {relative}: a hidden file")
             elif not real.is_relative_to(root):
                 notes.append(f"skipped {relative}: it lies outside the corpus folder (a link to {real})")
+            elif suffix not in readers.SUFFIXES and not untyped_text(path):
+                other_formats.setdefault(suffix, []).append(relative)
             else:
                 found.append((relative, path))
     notes += [_not_read(suffix, sorted(names)) for suffix, names in other_formats.items()]
