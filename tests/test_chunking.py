@@ -150,6 +150,12 @@ def test_split_sentences_keeps_abbreviations():
     assert split_sentences("Patterson et al. reported it. Dr. Smith agreed.") == ("Patterson et al. reported it.", "Dr. Smith agreed.")
 
 
+def test_a_sentence_ends_only_where_white_space_follows_its_stop():
+    assert split_sentences("Workaround for 1.1.X and later: use --no-freeres. You may then see leaks.") == (
+        "Workaround for 1.1.X and later: use --no-freeres.", "You may then see leaks.")
+    assert split_sentences("Open file.txt.Then run it.") == ("Open file.txt.Then run it.",)
+
+
 def blocks_of(text: str) -> list[tuple[str, str]]:
     return [(b.kind, b.text or " | ".join(b.items)) for b in read_text(Path("faq.txt"), text.encode())[1]]
 

@@ -74,10 +74,17 @@ class Chunk:
 
 @lru_cache(maxsize=4096)
 def split_sentences(text: str) -> tuple[str, ...]:
-    """Sentences of a paragraph, by sentencex (abbreviation- and number-aware)."""
+    """Sentences of a paragraph, by sentencex (abbreviation- and number-aware); a sentence ends only where white
+    space follows its stop, so "1.1.X" or "file.txt.Then" stays whole (sentencex cuts before a capital)."""
     from sentencex import segment
 
-    return tuple(s.strip() for s in segment("en", text) if s.strip())
+    sentences: list[str] = []
+    for piece in segment("en", text):  # the pieces keep the white space after them: they join back to the text
+        if sentences and not sentences[-1][-1:].isspace():
+            sentences[-1] += piece
+        else:
+            sentences.append(piece)
+    return tuple(s.strip() for s in sentences if s.strip())
 
 
 def table_line(cells: Sequence[str]) -> str:
