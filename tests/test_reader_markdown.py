@@ -38,3 +38,47 @@ def test_xz_faq_wrapped_answers_and_questions_over_two_lines():
     answer = next(b.text for b in blocks if b.text.startswith("Nothing. They are just two letters"))
     assert "which come from the file format suffix .xz. The .xz suffix was selected" in answer
     assert not any(b.kind == "heading" and b.level > 1 for b in blocks)  # wrapped lines are never headings
+
+
+MYST = """# Frequently Asked Questions
+
+```{contents}
+:local:
+:backlinks: none
+```
+
+## Why spaces? I prefer tabs
+
+PEP 8 recommends spaces.
+
+```{note}
+:class: dropdown
+Tabs are an *accessibility* issue for some readers.
+```
+
+```{code-block} python
+:linenos:
+x = 1
+```
+
+```{toctree}
+installation
+usage
+```
+
+- One step
+  ```{tip}
+  Run it twice.
+  ```
+"""
+
+
+def test_myst_directives_show_their_text_or_code_and_tool_instructions_show_nothing():
+    """Sphinx and Jupyter Book documentation write ```{name} fences: a note is prose, a code-block code, and a
+    contents list or toctree only tells the documentation tool what to do."""
+    _, blocks = read_markdown(Path("faq.md"), MYST.encode())
+    shown = [(b.kind, b.text or b.items) for b in blocks]
+    assert shown == [("heading", "Frequently Asked Questions"), ("heading", "Why spaces? I prefer tabs"),
+                     ("paragraph", "PEP 8 recommends spaces."),
+                     ("paragraph", "Tabs are an accessibility issue for some readers."),
+                     ("code", "x = 1"), ("list", ("One step\nRun it twice.",))]

@@ -10,6 +10,12 @@ from .links import safe_link, with_links
 from .text import decode_text, title_from_name
 
 MAX_BOLD_TITLE = 300
+# MyST directives (```{note} ... ```, Sphinx and Jupyter Book documentation): admonitions hold prose, code directives
+# code; the others (contents, toctree, include, image...) instruct the documentation tool and show no text of their own.
+PROSE_DIRECTIVES = frozenset("note warning tip important caution attention danger error hint seealso admonition topic "
+                             "sidebar dropdown versionadded versionchanged deprecated".split())
+CODE_DIRECTIVES = frozenset("code-block code sourcecode code-cell".split())
+MAX_DIRECTIVE_DEPTH = 8  # directives nested deeper are read as code, not parsed again
 
 
 def _inline_text(token) -> str:
@@ -70,11 +76,39 @@ def _html_blocks(html: str) -> list[Block]:
         return []
 
 
+def _directive(info: str, content: str, depth: int) -> list[Block] | None:
+    """The blocks a fenced MyST directive shows ("{note}": its Markdown; "{code-block} python": its code; "{contents}":
+    nothing), its ":option:" lines dropped; None for a fence that is no directive."""
+    name, _, argument = info.strip().partition(" ")
+    if not (name.startswith("{") and name.endswith("}")):
+        return None
+    name = name[1:-1].lower()
+    lines = content.split("\n")
+    while lines and lines[0].startswith(":") and lines[0].count(":") >= 2:
+        lines.pop(0)
+    body = "\n".join(lines).strip("\n")
+    if name in PROSE_DIRECTIVES and depth < MAX_DIRECTIVE_DEPTH:
+        title = [Block("paragraph", argument.strip())] if argument.strip() else []
+        return title + (_blocks(body, depth + 1)[0] if body.strip() else [])
+    if name in CODE_DIRECTIVES or name in PROSE_DIRECTIVES:
+        return [Block("code", body)] if body.strip() else []
+    return []
+
+
 def read_markdown(path: Path, data: bytes) -> tuple[str, list[Block]]:
     """(title, blocks) of a Markdown file."""
+    blocks, links = _blocks(decode_text(data))
+    if not blocks:
+        raise UnreadableFile("the Markdown file holds no text")
+    first_heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+    return (first_heading.text if first_heading else title_from_name(path)), with_links(blocks, links)
+
+
+def _blocks(markdown: str, depth: int = 0) -> tuple[list[Block], list[Link]]:
+    """The blocks of a Markdown text and the links it makes; `depth`: how deep in MyST directives it lies."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(decode_text(data))
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     blocks: list[Block] = []
     links: list[Link] = []
     items: list[str] = []  # the items of the list being read (nested lists join their item)
@@ -117,6 +151,11 @@ def read_markdown(path: Path, data: bytes) -> tuple[str, list[Block]]:
                 blocks.append(Block("question", text))  # a bold line over text is an entry's title, asked or not
             else:
                 blocks.append(Block("paragraph", text))
+        elif token.type == "fence" and (shown := _directive(token.info, token.content, depth)) is not None:
+            if list_depth:
+                items[-1] = "\n".join([items[-1], *(b.text for b in shown if b.text)]).strip()
+            else:
+                blocks += shown
         elif token.type in ("fence", "code_block") and token.content.strip():
             code = Block("code", token.content.strip("\n"))
             if list_depth:
@@ -125,7 +164,4 @@ def read_markdown(path: Path, data: bytes) -> tuple[str, list[Block]]:
                 blocks.append(code)
         elif token.type == "html_block":
             blocks += _html_blocks(token.content)
-    if not blocks:
-        raise UnreadableFile("the Markdown file holds no text")
-    first_heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
-    return (first_heading.text if first_heading else title_from_name(path)), with_links(blocks, links)
+    return blocks, links
