@@ -179,8 +179,12 @@ def test_hidden_parts_chrome_classes_and_in_page_link_blocks_are_dropped():
     <tr><td><a href="#c">C</a></td><td><a href="#d">D</a></td></tr></table></article></div>
     <aside>Related posts</aside><footer>Copyright</footer><noscript>Enable JS</noscript><iframe>frame</iframe>
     <div role="search"><label for="q">Search the docs</label></div><form action="/search"><input name="q" placeholder="Search">
-    <select><option>All</option></select><button>Go</button></form><textarea>draft</textarea>"""
+    <select><option>All</option></select><button>Go</button></form><textarea>draft</textarea>
+    <div id="mdbook-help-popup"><h2>Keyboard shortcuts</h2><p>Press S to search</p></div>
+    <div class="modal fade"><p>Sign up for the newsletter</p></div>"""
     assert blocks(html) == [heading("Kept title", 1), paragraph("Choose File ‣ Open."), paragraph("See below.")]
+    kept = '<p class="multimodal">Images and text together.</p>'  # a class that only ends like a widget's
+    assert blocks(kept) == [paragraph("Images and text together.")]
 
 
 def test_a_bold_only_line_is_an_entry_title_asked_or_not():
