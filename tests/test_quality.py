@@ -452,3 +452,18 @@ def test_a_question_telling_its_situation_first_is_answered_from_the_part_it_ask
     answer = bot.answer(question)
     assert answer.found and quoted in answer.highlight  # the sentence that answers is the one marked
     assert answer.sources[0].section.endswith("Why does my mower stall on wet grass?")
+
+
+def test_a_passage_an_owner_taught_for_the_question_stays_its_answer(tmp_path):
+    """The sentence that asks never moves the answer off the passage the owner linked to the question."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "mower.md").write_text(MOWER_FAQ.format(explanation=EXPLANATION), encoding="utf-8")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
+    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    question = "My mower keeps stalling on wet grass. Is there a fix?"
+    entry = [c for c in bot.index.chunks if c.section.endswith("Why does my mower stall on wet grass?")]
+    assert len(entry) >= 2 and bot.answer(question).sources[0].id != entry[0].id  # untaught: the part with the fix
+    (tmp_path / "corpus" / "alternates.csv").write_text(f"question,chunk_id\n{question},{entry[0].id}\n", encoding="utf-8")
+    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    assert bot.answer(question).sources[0].id == entry[0].id

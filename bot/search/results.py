@@ -27,6 +27,7 @@ class Hit:
     confidence: float  # how likely the documents cover the question, judged from this hit (0..1)
     features: Features
     unit_scores: tuple[float, ...]  # how well each unit of the chunk matches: cosine + coverage
+    taught: bool = False  # an owner taught a question like this one for this passage (corpus/alternates.csv)
 
 
 @dataclass(frozen=True)

@@ -91,20 +91,20 @@ class Searcher:
             # ("what if it is statically linked?"). A table's rows and a list's items stay picked with the
             # conversation: there the earlier question names the row ("how many patients?" in *that* study).
             top = context_hits[0]
-            if top.chunk.kind in PROSE:
+            own_part = top.chunk.kind in PROSE and not top.taught  # the owner's passage stays the answer
+            if own_part:
                 top = self.own_part(alone, reading, top)
                 context_hits = self.in_front(top, context_hits)
-            return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown,
-                                asked_part=top.chunk.kind in PROSE)
+            return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown, own_part)
         return result
 
     def asked_part(self, question: str, hits: tuple[Hit, ...]) -> tuple[tuple[Hit, ...], bool]:
         """For a question that tells its situation first ("lsof is slow on Solaris 8. Is there a workaround?"), the
         hits with the top one moved to the part that answers, and whether it was: the whole question finds the entry,
         as a conversation does; the sentence that asks picks the part (the situation mostly restates the entry's
-        question, whose answer opens by restating the problem too)."""
+        question, whose answer opens by restating the problem too). A passage an owner taught for it stays."""
         asking = asking_sentence(question)
-        asked = self.parser.parse(asking) if asking and hits and hits[0].chunk.kind in PROSE else None
+        asked = self.parser.parse(asking) if asking and hits and hits[0].chunk.kind in PROSE and not hits[0].taught else None
         if asked is None or not any(self.weights.seen(c) for c in asked.concepts):
             return hits, False
         return self.in_front(self.own_part(asked, self.read(asked), hits[0]), hits), True
@@ -282,5 +282,5 @@ class Searcher:
         scored.sort(key=lambda row: row[:2])
         # Confidence and each unit's score (cosine + coverage, which cut the answer's excerpt) only for the hits returned.
         return tuple(Hit(self.index.chunks[c], -minus_score, max(confidence(features, self.calibration), -minus_taught),
-                         features, unit_scores(cosines, unit_coverage))
+                         features, unit_scores(cosines, unit_coverage), taught=minus_taught < 0)
                      for minus_taught, minus_score, c, features, cosines, unit_coverage in scored[:k])
