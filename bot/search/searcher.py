@@ -77,15 +77,11 @@ class Searcher:
         as_written = {word.lower(): word for word in re.findall(r"\w+", question)}
         unknown = tuple(as_written.get(w, w) for c in alone.concepts
                         if not self.weights.seen(c) and self.weights.specificity(c.words) >= KNOWN_WORD for w in c.words)
-        hits, asked_part = self.asked_part(question, hits)
-        result = SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown, asked_part)
-        if with_context is None:
-            return result
-        context_hits = self.rank(with_context, k, in_context[0])
+        context_hits = self.rank(with_context, k, in_context[0]) if with_context is not None else ()
         # The conversation may say what a question refers to, never whether the documents cover it: a question
         # that does not point back is read with it only when the passage found answers its own focus (answers_own).
         answers_own = bool(context_hits) and self.answers_own(reading.focus, context_hits[0])
-        if (context_hits and (followups.refers_back(question) or answers_own)
+        if (with_context is not None and context_hits and (followups.refers_back(question) or answers_own)
                 and (not hits or followups.prefer_context(question, hits[0].confidence, context_hits[0].confidence))):
             # The conversation found the passage; in prose the question's own words pick the part that answers
             # ("what if it is statically linked?"). A table's rows and a list's items stay picked with the
@@ -96,7 +92,8 @@ class Searcher:
                 top = self.own_part(alone, reading, top)
                 context_hits = self.in_front(top, context_hits)
             return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown, own_part)
-        return result
+        hits, asked_part = self.asked_part(question, hits)  # only for the reading given: it embeds one more sentence
+        return SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown, asked_part)
 
     def asked_part(self, question: str, hits: tuple[Hit, ...]) -> tuple[tuple[Hit, ...], bool]:
         """For a question that tells its situation first ("lsof is slow on Solaris 8. Is there a workaround?"), the
