@@ -21,6 +21,8 @@ SPELLINGS = (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze
              ("ence", "ense"))
 INSIDE = (("ae", "e"), ("oe", "e"))
 INFLECTIONS = ("", "s", "d", "r", "rs", "ed", "ing", "ite", "ites", "able")
+ENDINGS = tuple((old + inflection, new + inflection) for british, american in SPELLINGS  # both ways, inflected
+                for old, new in ((british, american), (american, british)) for inflection in INFLECTIONS)
 SPELLING_MIN_CHARS = 5  # "tour" and "hour" are no "tor" or "hor"
 CONTEXT_WEIGHT = 0.5  # weight of an earlier question's concepts beside the follow-up's own
 
@@ -81,9 +83,7 @@ def spelling_variants(word: str) -> list[str]:
     """The word in the other spelling, British or American (see SPELLINGS), each way it might be written."""
     if len(word) < SPELLING_MIN_CHARS:
         return []
-    endings = [(old + inflection, new + inflection) for british, american in SPELLINGS
-               for old, new in ((british, american), (american, british)) for inflection in INFLECTIONS]
-    return [*(word[: -len(old)] + new for old, new in endings if word.endswith(old) and len(word) > len(old)),
+    return [*(word[: -len(old)] + new for old, new in ENDINGS if word.endswith(old) and len(word) > len(old)),
             *(word.replace(old, new, 1) for old, new in INSIDE if old in word)]
 
 
