@@ -12,9 +12,8 @@ NUMBERED_HEADING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.:)]?\s+(\S.*)$")
 Title = tuple[str, str]  # a numbered title's number and words, folded
 
 
-def numbered(line: str) -> Title | None:
-    """A numbered title's number and words (folded), or None."""
-    match = NUMBERED_HEADING.match(line.rstrip())
+def numbered(match: re.Match[str] | None) -> Title | None:
+    """A numbered title's number and words (folded), from the line's NUMBERED_HEADING match; None for no match."""
     return (match.group(1), " ".join(fold(match.group(2)).split())) if match else None
 
 

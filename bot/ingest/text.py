@@ -132,10 +132,11 @@ def _join(lines: list[str]) -> str:
 def _wrapped_blocks(lines: list[str]) -> list[Block]:
     """Paragraphs at blank lines, their wrapped lines joined; headings, entries, lists and code by shape."""
     groups = _groups(lines)
-    titles = [[numbered(line) for line in group] for group in groups]
+    matches = [[NUMBERED_HEADING.match(line) for line in group] for group in groups]
+    titles = [[numbered(match) for match in row] for row in matches]
     heads = {keys[0]: n for n, keys in enumerate(titles) if keys[0]}  # titles opening a group: the last such group
     # Where the words of the document's numbered titles start: a line indented that far is inside an entry.
-    starts = [len(line) - len(match.group(2)) for group in groups for line in group if (match := NUMBERED_HEADING.match(line))]
+    starts = [match.start(2) for row in matches for match in row if match]
     title_column = min(starts) if len(starts) >= 3 else None
     groups = [group for n, (group, keys) in enumerate(zip(groups, titles)) if not in_contents(keys, n, heads)]
     # Unnumbered questions over answers indented under them: a line indented deeper than they are is in an answer.
