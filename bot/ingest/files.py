@@ -57,8 +57,8 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
             relative = base + name
             suffix = os.path.splitext(name)[1].lower()
             path = Path(folder, name)
-            settings_or_hidden = hidden_folder or name.startswith(".") or relative in (PROFILE_FILE, SYNONYMS_FILE, TAUGHT_FILE)
-            if suffix not in readers.SUFFIXES and settings_or_hidden:
+            hidden = hidden_folder or name.startswith(".")
+            if suffix not in readers.SUFFIXES and (hidden or relative in (PROFILE_FILE, SYNONYMS_FILE, TAUGHT_FILE)):
                 continue
             try:
                 link = stat.S_ISLNK(os.lstat(path).st_mode)
@@ -67,7 +67,7 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
             except OSError:  # vanished, or a broken link
                 continue
             real = path.resolve() if link else real_folder / name
-            if hidden_folder or name.startswith("."):
+            if hidden:
                 notes.append(f"skipped {relative}: a hidden file")
             elif not real.is_relative_to(root):
                 notes.append(f"skipped {relative}: it lies outside the corpus folder (a link to {real})")
