@@ -184,6 +184,50 @@ def test_numbered_titles_right_aligned_wrapped_or_stating_a_problem_head_their_i
     ]
 
 
+def test_drawn_banners_boxes_and_rules_frame_text_without_becoming_it():
+    # The procmail FAQ: a banner title between dashed rules, numbered titles stating a problem over two lines
+    # (wrapped to where their words start) where most titles ask, a box of asterisks inside an answer; lsof's
+    # FAQ: a box drawn "| ... |" a line.
+    text = (
+        "-" * 78 + "\n" + "-" * 22 + " Frequently Asked Questions " + "-" * 28 + "\n" + "-" * 78 + "\n\n"
+        "1. How do I go about setting up a mailinglist or a mail-archive server?\n\n"
+        "\tLook in the SmartList directory, start reading the INTRO file,\n"
+        "\tit describes it in detail and should get you started.\n\n"
+        "2. I installed procmail (i.e. typed 'make install'), but how am I supposed to\n"
+        "   use it?  When I type procmail on the command line it simply does nothing.\n\n"
+        "\t" + "*" * 71 + "\n\tThere exists an excellent newbie FAQ about mailfilters (and procmail\n"
+        "\tin particular).\n\n"
+        "\tIt is also posted monthly in at least the following newsgroups:\n\t\tcomp.mail.misc, news.answers\n"
+        "\t" + "*" * 71 + "\n\n\tYou're not supposed to start procmail from the command line.\n\n"
+        "4. The compiler seems to issue warnings about \"loop not entered at top\", is that a problem?\n\n"
+        "\tNo, no problem at all, it just means I wrote the code :-).\n\n"
+        "13. The leading From_ line on all my arriving mail shows the wrong time.\n"
+        "    Before putting procmail in the .forward file everything was OK.\n\n"
+        "\tThis is a known bug in sendmail-5.65c+IDA.\n\n" + "*" * 70 + "\n"
+        "| The latest release of lsof is always available via anonymous ftp   |\n"
+        "| from lsof.itap.purdue.edu.  Look in pub/lsof.README for its        |\n" + "*" * 70 + "\n"
+    )
+    assert blocks_of(text) == [
+        ("heading", "Frequently Asked Questions"),
+        ("question", "1. How do I go about setting up a mailinglist or a mail-archive server?"),
+        ("paragraph", "Look in the SmartList directory, start reading the INTRO file, it describes it in detail and "
+                      "should get you started."),
+        ("question", "2. I installed procmail (i.e. typed 'make install'), but how am I supposed to use it? When I type "
+                     "procmail on the command line it simply does nothing."),
+        ("paragraph", "There exists an excellent newbie FAQ about mailfilters (and procmail in particular)."),
+        ("paragraph", "It is also posted monthly in at least the following newsgroups:"),
+        ("code", "comp.mail.misc, news.answers"),
+        ("paragraph", "You're not supposed to start procmail from the command line."),
+        ("question", '4. The compiler seems to issue warnings about "loop not entered at top", is that a problem?'),
+        ("paragraph", "No, no problem at all, it just means I wrote the code :-)."),
+        ("question", "13. The leading From_ line on all my arriving mail shows the wrong time. Before putting procmail "
+                     "in the .forward file everything was OK."),
+        ("paragraph", "This is a known bug in sendmail-5.65c+IDA."),
+        ("paragraph", "The latest release of lsof is always available via anonymous ftp from lsof.itap.purdue.edu. Look in "
+                      "pub/lsof.README for its"),
+    ]
+
+
 def test_hanging_indents_code_inside_a_sentence_and_a_table_of_contents():
     # The zsh FAQ: a contents list repeated by the entries' own titles, paragraphs whose wrapped lines hang two
     # spaces in, code examples in the middle of a sentence, a title with a remark after its question mark.

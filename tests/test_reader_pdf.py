@@ -260,3 +260,31 @@ def test_a_numbered_question_heading_wrapped_after_a_question_mark_stays_one_hea
     _, blocks = read_pdf(Path("faq.pdf"), make_pdf(pages))
     assert Block("question", "4.6. When I paste text, each line is indented further than the last. Why? And how can I "
                              "stop this?") in blocks
+
+
+def _pdf_showing(array: str) -> bytes:
+    """A one-page PDF showing one TJ array in a font whose space is as wide as an em: so pypdf, which tells a word
+    gap from kerning by the space's width, finds none (as with TeX's composite fonts, pypdf issue #3978)."""
+    widths = " ".join(["1000"] + ["556"] * 94)
+    content = f"BT /F1 11 Tf 72 700 Td [{array}] TJ ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+               b"/Contents 5 0 R >>",
+               f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 126 "
+               f"/Widths [{widths}] >>".encode(),
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_words_parted_by_the_pen_alone_are_read_apart_and_kerned_letters_stay_together():
+    data = _pdf_showing("(The)-195(guide)-231(explains)-330(it.)-20(A)-80(VA)60(TAR)")
+    _, blocks = read_pdf(Path("tex.pdf"), data)
+    assert texts(blocks) == ["The guide explains it.AVATAR"]

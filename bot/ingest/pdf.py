@@ -19,6 +19,7 @@ from .pdf_layout import Line, build_blocks
 
 BOLD_FONT = re.compile(r"bold|black|heavy|demi|cmbx", re.IGNORECASE)
 MONO_FONT = re.compile(r"mono|courier|code|cmtt|consol", re.IGNORECASE)
+WORD_GAP = 150  # a TJ shift of the pen this many thousandths of an em or more parts two words (kerning is less)
 JUNK_TITLE = re.compile(r"^(microsoft \w+ - |untitled\b|document\d*$)|\.(docx?|pdf|tex|dvi|odt|rtf|txt|html?|pptx?)$", re.I)
 
 
@@ -104,9 +105,22 @@ def _page_lines(page: Any, number: int) -> list[Line]:
             if piece:
                 pieces.append((piece, x, y, font_size * math.hypot(c, d), bold, mono))
 
-    page.extract_text(visitor_text=visit)
+    page.extract_text(visitor_text=visit, visitor_operand_before=_mark_word_gaps)
     flush()
     return lines
+
+
+def _mark_word_gaps(operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
+    """A space shown where a TJ array moves the pen on between two words (WORD_GAP), as pypdf does itself only when
+    it knows the font's space width: TeX's composite fonts have no space glyph, and pypdf then takes another glyph's
+    width (pypdf issue #3978) and runs every word of a line together."""
+    if operator != b"TJ" or not operands or not isinstance(operands[0], list):
+        return
+    shown = operands[0]
+    gaps = [n for n in range(1, len(shown) - 1) if isinstance(shown[n], (int, float)) and shown[n] <= -WORD_GAP
+            and all(isinstance(shown[m], (str, bytes)) for m in (n - 1, n + 1))]
+    for n in reversed(gaps):
+        shown.insert(n, " ")  # pypdf shows a str as it is, the way it adds its own spaces
 
 
 def _font_style(font: Any) -> tuple[bool, bool]:

@@ -7,10 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 from .blocks import CLOSING, Block, UnreadableFile, asks
+from .drawn import UNDERLINE, undecorated
 from .numbering import NUMBERED_HEADING, depth, in_contents, numbered, place_questions
 
 LIST_ITEM = re.compile(r"^(?:[-*•➤►▪◦o]|\d{1,3}[.)]|[a-z][.)])\s+(?=\S)")
-UNDERLINE = re.compile(r"^\s*(=+|-+|~+|\*+)\s*$")
 QUESTION_MARK = re.compile(r"^\s*Q\s*[:.)]\s*", re.IGNORECASE)
 ANSWER_MARK = re.compile(r"^\s*A\s*[:.)]\s*", re.IGNORECASE)
 PLAIN_WORDS = re.compile(r"^[A-Za-z][A-Za-z ,'-]*$")  # words only: a title, however far it is indented
@@ -131,7 +131,7 @@ def _join(lines: list[str]) -> str:
 
 def _wrapped_blocks(lines: list[str]) -> list[Block]:
     """Paragraphs at blank lines, their wrapped lines joined; headings, entries, lists and code by shape."""
-    groups = _groups(lines)
+    groups = [group for group in map(undecorated, _groups(lines)) if group]  # rules drawn around text dropped
     matches = [[NUMBERED_HEADING.match(line) for line in group] for group in groups]
     titles = [[numbered(match) for match in row] for row in matches]
     heads = {keys[0]: n for n, keys in enumerate(titles) if keys[0]}  # titles opening a group: the last such group
@@ -156,7 +156,7 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     level_of_underline: dict[str, int] = {}
     for n, group in enumerate(groups):
-        if len(group) >= 2 and UNDERLINE.match(group[-1]) and all(not UNDERLINE.match(g) for g in group[:-1]):
+        if len(group) == 2 and UNDERLINE.match(group[-1]) and not UNDERLINE.match(group[0]):
             mark = group[-1].strip()[0]
             level = level_of_underline.setdefault(mark, len(level_of_underline) + 1)
             blocks.append(Block("heading", _join(group[:-1]), level=level))
@@ -166,7 +166,8 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
             blocks.append(_code(group))
         elif all(_is_table_line(line.strip()) for line in group) and len(group) >= 2:
             rows = tuple(_cells(row) for row in group if not TABLE_SEPARATOR.match(row.strip()))
-            blocks.append(Block("table", rows=rows))
+            boxed = all(len(row) == 1 for row in rows)  # a paragraph in a box drawn "| ... |" a line
+            blocks.append(Block("paragraph", _join([row[0] for row in rows])) if boxed else Block("table", rows=rows))
         elif len(group) >= 2 and all(FIELD_LINE.match(line) for line in group):
             blocks.append(Block("paragraph", _join(group)))  # a mail or Usenet header: "Last-Modified: 2020/08/08"
         else:
@@ -256,8 +257,10 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
     heading_level = underline_levels + 1
     a_list = sum(bool(LIST_ITEM.match(line.strip())) for line in lines) >= 2
     if number and not answer and not a_list and not plain:
-        wrapped_question = len(lines) <= 3 and asks(_join(lines))  # a title over two or three lines
-        rest = [] if wrapped_question else [line for line in lines[1:] if _indent(line) > _indent(lines[0])]
+        hanging = _indent(lines[0]) + number.start(2)  # where the title's words start: its wrapped lines hang there
+        wrapped_title = len(lines) <= 3 and (asks(_join(lines)) or (  # a title over two or three lines
+            numbered_questions and body_below and all(_indent(line) == hanging for line in lines[1:])))
+        rest = [] if wrapped_title else [line for line in lines[1:] if _indent(line) > _indent(lines[0])]
         title = _join(lines[: len(lines) - len(rest)])
         runs_on = bool(rest) and rest[0].strip()[:1].islower()  # "5. At this point, you know that ...", wrapped
         closed = title.rstrip(CLOSING + ")").endswith((".", ":", ";", ","))
