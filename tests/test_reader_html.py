@@ -107,6 +107,25 @@ def test_sqlite_faq_shape_bold_question_then_blockquote_answer():
 
 
 @pytest.mark.skipif(not SQLITE_FAQ.exists(), reason="the development corpus is not on this machine")
+def test_a_bold_statement_opening_the_answer_to_a_heading_that_asks_stays_in_the_answer():
+    # The Cargo Book's FAQ (mdBook): the answer opens with its gist in bold.
+    html = (
+        '<main><h2 id="can-libraries"><a class="header" href="#can-libraries">Can libraries use <code>*</code> as a '
+        "version for their dependencies?</a></h2>\n<p><strong>As of January 22nd, 2016, "
+        '<a href="https://crates.io/">crates.io</a> rejects all packages (not just libraries)\nwith wildcard '
+        "dependency constraints.</strong></p>\n<p>While libraries <em>can</em>, strictly speaking, they should not.</p>"
+        "\n<p><strong>Bold title of another entry</strong></p><p>Its answer.</p></main>"
+    )
+    assert [(b.kind, b.text) for b in blocks(html)] == [
+        ("heading", "Can libraries use * as a version for their dependencies?"),
+        ("paragraph", "As of January 22nd, 2016, crates.io rejects all packages (not just libraries) with wildcard "
+                      "dependency constraints."),
+        ("paragraph", "While libraries can, strictly speaking, they should not."),
+        ("question", "Bold title of another entry"),
+        ("paragraph", "Its answer."),
+    ]
+
+
 def test_the_real_sqlite_faq_reads_as_questions_and_answers():
     title, found = read_html(SQLITE_FAQ, SQLITE_FAQ.read_bytes())
     entries = [b.text for b in found if b.kind in ("question", "heading") and b.text.startswith("(")]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, CData, NavigableString, PageElement, ParserRejectedMarkup, Tag
 
-from .blocks import Block, Link, UnreadableFile
+from .blocks import Block, Link, UnreadableFile, asks
 from .chrome import dropped
 from .encodings import decode_html
 from .links import safe_link, with_links
@@ -203,8 +203,12 @@ class _Reader:
             return
         words = [flags for piece, flags in pieces if _has_word(piece)]
         bold = bool(words) and all(flags & BOLD for flags in words)
-        if self.mode == QUESTION or (bold and (ENDS_IN_QUESTION.search(text) or len(text) <= MAX_BOLD_TITLE)):
-            self.blocks.append(Block("question", text))  # a bold line over text is an entry's title, asked or not
+        asked = bool(ENDS_IN_QUESTION.search(text))
+        # A bold line over text is an entry's title, asked or not; not a statement opening the answer to one asked.
+        last = self.blocks[-1] if self.blocks else None
+        answers = not asked and last is not None and last.kind in ("heading", "question") and asks(last.text)
+        if self.mode == QUESTION or (bold and not answers and (asked or len(text) <= MAX_BOLD_TITLE)):
+            self.blocks.append(Block("question", text))
         elif words and all(flags & FRAGMENT for flags in words):
             return  # only links within the page: a table of contents
         else:
