@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from .blocks import CLOSING, Block, UnreadableFile, asks
-from .drawn import UNDERLINE, undecorated
+from .drawn import undecorated, underlined
 from .numbering import NUMBERED_HEADING, depth, in_contents, numbered, place_questions
 
 LIST_ITEM = re.compile(r"^(?:[-*•➤►▪◦o]|\d{1,3}[.)]|[a-z][.)])\s+(?=\S)")
@@ -156,7 +156,7 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     level_of_underline: dict[str, int] = {}
     for n, group in enumerate(groups):
-        if len(group) == 2 and UNDERLINE.match(group[-1]) and not UNDERLINE.match(group[0]):
+        if underlined(group):
             mark = group[-1].strip()[0]
             level = level_of_underline.setdefault(mark, len(level_of_underline) + 1)
             blocks.append(Block("heading", _join(group[:-1]), level=level))
