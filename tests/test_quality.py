@@ -166,6 +166,30 @@ def test_a_quote_opening_with_the_reply_reaches_on_to_the_best_sentence_when_it_
     assert excerpt(chunk, far).text.startswith("Sentence 0 ") and len(excerpt(chunk, far).text) <= 500
 
 
+def test_a_quote_opening_with_the_reply_goes_on_after_a_gap_to_the_part_the_question_points_to():
+    sentences = [f"Sentence {n} " + "word " * 12 + "end." for n in range(16)]
+    chunk = make_chunk("How does it work?\n" + " ".join(sentences), kind="faq")
+    question_matched = (0.9, *(0.1 for _ in range(16)))  # the entry's question matched best: quote the reply
+    pointed_to = (0.9, *(0.8 if n == 14 else 0.1 for n in range(16)))  # what the question's words match best
+    quoted = excerpt(chunk, question_matched, detail=(chunk, pointed_to))
+    assert quoted.text.startswith("Sentence 0 ") and "\n…\n" in quoted.text and len(quoted.text) <= MAX_CHARS
+    assert quoted.highlight.text == sentences[14] and quoted.text.index(sentences[14]) > quoted.text.index("…")
+    assert sentences[8] not in quoted.text  # the left-out middle
+    nearby = (0.9, *(0.8 if n == 6 else 0.1 for n in range(16)))  # just after the opening: no gap between them
+    quoted = excerpt(chunk, question_matched, detail=(chunk, nearby))
+    assert sentences[6] in quoted.text and "…" not in quoted.text
+    within = (0.9, *(0.8 if n == 1 else 0.1 for n in range(16)))  # in the opening already: the opening alone
+    assert excerpt(chunk, question_matched, detail=(chunk, within)).text == excerpt(chunk, question_matched).text
+
+
+def test_the_part_pointed_to_may_be_in_a_later_passage_of_the_entry():
+    first = make_chunk("Why does it stall?\nIt stalls on wet grass. Clean the deck often.", kind="faq")
+    later = make_chunk("Why does it stall?\nA chipped blade makes it worse. Have it reground.", kind="faq", number=1)
+    quoted = excerpt(later, (0.9, 0.2, 0.1), [first, later], detail=(later, (0.5, 0.9, 0.3)))
+    assert quoted.text == "It stalls on wet grass. Clean the deck often.\n…\nA chipped blade makes it worse. Have it reground."
+    assert quoted.highlight.text == "A chipped blade makes it worse."
+
+
 def test_a_quote_reaching_on_to_the_best_sentence_counts_a_code_example_opening_the_reply():
     sentences = [f"Sentence {n} " + "word " * 12 + "end." for n in range(8)]
     units = (Unit("question", "How does it work?"), Unit("code", "$ run --it " + "x" * 60, block=1),
@@ -452,6 +476,19 @@ def test_a_question_telling_its_situation_first_is_answered_from_the_part_it_ask
     answer = bot.answer(question)
     assert answer.found and quoted in answer.highlight  # the sentence that answers is the one marked
     assert answer.sources[0].section.endswith("Why does my mower stall on wet grass?")
+
+
+def test_an_entry_quoted_from_its_reply_goes_on_to_the_part_the_questions_words_point_to(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "mower.md").write_text(MOWER_FAQ.format(explanation=EXPLANATION), encoding="utf-8")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
+    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    plain = bot.answer("Why does my mower stall on wet grass?")
+    assert plain.found and plain.answer.startswith("Wet grass clings") and "…" not in plain.answer
+    pointed = bot.answer("Does a chipped blade make my mower stall on wet grass?")
+    assert pointed.found and pointed.answer.startswith("Wet grass clings") and "\n…\n" in pointed.answer
+    assert pointed.highlight.startswith("If the blade is chipped") and pointed.highlight in pointed.answer
 
 
 def test_a_passage_an_owner_taught_for_the_question_stays_its_answer(tmp_path):

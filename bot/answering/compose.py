@@ -82,5 +82,6 @@ def compose(question: str, result: SearchResult, threshold: float, suggestions: 
         text = not_covered_text(result, threshold / 2, advice)
         return Answer(question, False, confidence, text, sources, None, suggestions, safety, notice)
     top = result.hits[0]
-    quoted = excerpt(top.chunk, top.unit_scores, result.neighbours, own_words=result.asked_part)
+    detail = (result.detail.chunk, result.detail.unit_scores) if result.detail is not None else None
+    quoted = excerpt(top.chunk, top.unit_scores, result.neighbours, own_words=result.asked_part, detail=detail)
     return Answer(question, True, round(top.confidence, 4), quoted.text, sources, quoted, suggestions, safety, notice)

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 
 from ..ingest.chunking import Chunk, ChunkKind, Unit, render_units
 
+GAP = Unit("gap", "…")  # in an excerpt: part of the passage left out between two quoted parts
+Part = tuple[Chunk, Sequence[float]]  # a passage of an FAQ entry with its units' scores
+
 TARGET_CHARS = 500  # grow an excerpt around the best unit up to about this size
+DETAIL_CHARS = 250  # the part of an entry quoted after its reply's opening, with its neighbours, up to about this size
 MAX_CHARS = 1000  # never show more than this as the answer
 LEAD_MARGIN = 0.35  # how much better than an FAQ entry's question a later part of its answer must match to be quoted
 ROW_MARGIN = 0.25  # table rows scoring this close to the best row are shown with it (a named row stands out by more)
@@ -49,21 +53,25 @@ def within_cap(quoted: Excerpt) -> Excerpt:
     highlight = capped.get(id(quoted.highlight), quoted.highlight)
     while len(units) > 1 and len(Excerpt(quoted.kind, tuple(units), highlight).text) > MAX_CHARS:
         units.pop(-1 if units[-1] is not highlight else 0)
+    while len(units) > 1 and GAP in (units[0], units[-1]):  # a gap only ever stands between two quoted parts
+        units.pop(0 if units[0] == GAP else -1)
     return Excerpt(quoted.kind, tuple(units), highlight)
 
 
 def excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = (),
-            own_words: bool = False) -> Excerpt:
+            own_words: bool = False, detail: Part | None = None) -> Excerpt:
     """The excerpt (at most MAX_CHARS) of one chunk around its best-matching units; see _excerpt.
 
     `own_words`: what found the entry (the conversation, or the situation a question tells) did not score the
     units, the words that ask did; so an FAQ answer opens with its reply only when its question matched them best.
+    `detail`: the passage of the entry (the chunk's section run) whose units the question's words match best; an
+    answer quoted from its reply's opening goes on, after a gap, to that passage's best unit when it did not reach it.
     """
-    return within_cap(_excerpt(chunk, unit_scores, section_run, 0.0 if own_words else LEAD_MARGIN))
+    return within_cap(_excerpt(chunk, unit_scores, section_run, 0.0 if own_words else LEAD_MARGIN, detail))
 
 
 def _excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[Chunk] = (),
-             lead_margin: float = LEAD_MARGIN) -> Excerpt:
+             lead_margin: float = LEAD_MARGIN, detail: Part | None = None) -> Excerpt:
     """The excerpt of one chunk around its best-matching units.
 
     Paragraphs and FAQ answers: the best sentence (item, row...) and its neighbours up to TARGET_CHARS;
@@ -97,15 +105,17 @@ def _excerpt(chunk: Chunk, unit_scores: Sequence[float], section_run: Sequence[C
         items = [u for u in units if u.role == "item"]
         budget = MAX_CHARS - len("\n".join(u.text for u in lead_in)) - 1
         return Excerpt("list", (*lead_in, *_window(items, items.index(units[best]), budget=budget)), units[best])
-    return _prose(chunk, scores, section_run, lead_margin)
+    return _prose(chunk, scores, section_run, lead_margin, detail)
 
 
-def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk], lead_margin: float = LEAD_MARGIN) -> Excerpt:
+def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk], lead_margin: float = LEAD_MARGIN,
+           detail: Part | None = None) -> Excerpt:
     """Paragraphs, FAQ answers and code: a window of the answer's units around the best one.
 
     An FAQ answer opens with its reply: when the entry's question matched about as well as any part
     of its answer (within lead_margin), the quote starts at the answer's first sentence, in the
-    entry's first passage if the answer was split, and goes on to the best unit if MAX_CHARS reach it.
+    entry's first passage if the answer was split, and goes on to the best unit if MAX_CHARS reach it,
+    else to the best unit of `detail` after a gap (see _and_detail).
     """
     units = chunk.units
     answer = [n for n, u in enumerate(units) if u.role != "question"] or list(range(len(units)))
@@ -116,11 +126,12 @@ def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk], lead
     if units[0].role == "question" and scores[0] >= scores[best] - lead_margin:
         first = section_run[0] if section_run and section_run[0].units[0] == units[0] else chunk
         if first is not chunk:
-            return _prose(first, [1.0] + [0.0] * (len(first.units) - 1), ())
+            return _and_detail(_prose(first, [1.0] + [0.0] * (len(first.units) - 1), ()), first, detail)
         # The reply's opening, on to the best unit if the quote can reach it.
         reach = len(" ".join(units[n].text for n in answer if n <= best))  # the window may take a code unit first
         budget = max(TARGET_CHARS, reach) if reach <= MAX_CHARS else TARGET_CHARS
-        best = quotable[0]
+        opening = _window(own, answer.index(quotable[0]), budget)
+        return _and_detail(Excerpt(chunk.kind, tuple(opening), units[quotable[0]]), chunk, detail)
     run = [c for c in section_run if c.kind == "paragraph"] if chunk.kind == "paragraph" else []
     if chunk in run:
         at = run.index(chunk)
@@ -131,6 +142,24 @@ def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk], lead
     else:
         shown = _window(own, answer.index(best), budget)
     return Excerpt(chunk.kind, tuple(shown), units[best])
+
+
+def _and_detail(opening: Excerpt, first: Chunk, detail: Part | None) -> Excerpt:
+    """The reply's opening (quoted from `first`), then a gap and the best unit of `detail` with its neighbours,
+    when the opening does not hold it: the entry's answer, and the part of it the question's words point to."""
+    if detail is None:
+        return opening
+    part, scores = detail
+    quotable = [n for n, u in enumerate(part.units) if u.role not in ("question", "code", "lead_in")]
+    if not quotable or len(scores) != len(part.units):
+        return opening
+    best = max(quotable, key=lambda n: scores[n])
+    if part.units[best] in opening.units:
+        return opening
+    reply = [u for u in part.units if u.role != "question"]
+    later = [u for u in _window(reply, reply.index(part.units[best]), DETAIL_CHARS) if u not in opening.units]
+    follows_on = part is first and reply.index(later[0]) == reply.index(opening.units[-1]) + 1
+    return Excerpt(opening.kind, (*opening.units, *(() if follows_on else (GAP,)), *later), part.units[best])
 
 
 def _whole(chunk: Chunk, highlight: Unit) -> Excerpt:

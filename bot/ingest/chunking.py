@@ -16,7 +16,7 @@ from .files import Document
 from .links import links_in
 
 ChunkKind = Literal["faq", "paragraph", "table", "list", "code"]
-UnitRole = Literal["question", "sentence", "lead_in", "header", "row", "item", "code"]
+UnitRole = Literal["question", "sentence", "lead_in", "header", "row", "item", "code", "gap"]  # gap: only in an excerpt
 KINDS: tuple[ChunkKind, ...] = get_args(ChunkKind)
 PATH_SEPARATOR = " › "
 MAX_LEAD_IN_CHARS = 300

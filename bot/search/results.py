@@ -38,6 +38,7 @@ class SearchResult:
     neighbours: tuple[Chunk, ...]  # the best hit's run of chunks in its section, in document order
     unknown: tuple[str, ...] = ()  # the question's own specific words that the documents never use
     asked_part: bool = False  # the top hit's part was picked by what the question itself asks (Searcher.own_part)
+    detail: Hit | None = None  # an FAQ hit's passage whose units the question's words match best (Searcher.own_part)
 
     def covered(self, threshold: float) -> bool:
         """Whether the best hit is confident enough to be given as the answer."""

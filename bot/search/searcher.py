@@ -93,7 +93,11 @@ class Searcher:
                 context_hits = self.in_front(top, context_hits)
             return SearchResult(with_context, context_hits, True, self.section_run(top.chunk), unknown, own_part)
         hits, asked_part = self.asked_part(question, hits)  # only for the reading given: it embeds one more sentence
-        return SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown, asked_part)
+        # An FAQ entry quoted from its reply's opening goes on to the part the question's words match best.
+        detail = (self.own_part(alone, reading, hits[0])
+                  if hits and not asked_part and hits[0].chunk.kind == "faq" and not hits[0].taught else None)
+        return SearchResult(alone, hits, False, self.section_run(hits[0].chunk) if hits else (), unknown, asked_part,
+                            detail)
 
     def asked_part(self, question: str, hits: tuple[Hit, ...]) -> tuple[tuple[Hit, ...], bool]:
         """For a question that tells its situation first ("lsof is slow on Solaris 8. Is there a workaround?"), the
