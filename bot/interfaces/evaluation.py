@@ -26,7 +26,7 @@ MAX_ANSWER_CHARS = 1000
 
 def normalise(text: str) -> str:
     """Lower-case, fold white space, straighten curly quotes, em dash to '-'."""
-    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("—", "-")
+    text = text.replace("`", "").lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("—", "-")
     return re.sub(r"\s+", " ", text).strip()
 
 
