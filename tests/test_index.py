@@ -14,6 +14,17 @@ from .conftest import FakeEncoder
 NEW_PARAGRAPH = "Zebrafish studies of naltrexone showed quicker fin regrowth in a 2024 aquarium trial."
 
 
+def test_a_change_to_how_words_are_cut_asks_for_a_rebuild(settings, tmp_path, monkeypatch):
+    """Stop words and stems shape the lexicon: words.py counts as the chunker's code, as the readers do."""
+    from bot import words
+
+    before = manifest.chunker_record(settings)
+    changed = tmp_path / "words.py"
+    changed.write_text(open(words.__file__, encoding="utf-8").read() + "\n# one more stop word\n", encoding="utf-8")
+    monkeypatch.setattr(words, "__file__", str(changed))
+    assert manifest.chunker_record(settings)["code"] != before["code"]
+
+
 def test_build_writes_its_files_and_a_full_manifest(settings, fake_encoder):
     report = builder.build(settings, fake_encoder)
     assert report.rebuilt and report.files == 1 and report.chunks == 40

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .. import ingest
+from .. import ingest, words
 from ..config import Settings
 from ..errors import IndexDamaged, rebuild_remedy
 from ..ingest import alternates, files
@@ -104,9 +104,10 @@ class Manifest:
 
 
 def chunker_record(settings: Settings) -> dict:
-    """The chunker's settings and a hash of the readers' and chunker's code: a change to either rebuilds."""
+    """The chunker's settings and a hash of the code that cuts text (the readers, the chunker, words.py: stop words and
+    stems shape the lexicon): a change to either rebuilds."""
     code = hashlib.sha256()
-    for path in sorted(Path(ingest.__file__).parent.glob("*.py")):
+    for path in [*sorted(Path(ingest.__file__).parent.glob("*.py")), Path(words.__file__)]:
         code.update(path.read_bytes())
     return {**settings.chunker.to_dict(), "code": code.hexdigest()[:16]}
 
