@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 SPELLING_MIN_LENGTH = 4  # shorter words are too ambiguous to correct a typo towards
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _TOKEN_OR_LETTER = re.compile(r"(?u)\b\w+\b")
 _STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+Lemmas = Mapping[str, str]  # an inflected form -> its dictionary form, where the stemmer leaves them apart ("ran" -> "run")
+NO_LEMMAS: Lemmas = MappingProxyType({})
 
 # Words that carry no topic in a question, beyond the usual English stop words.
 EXTRA_STOPWORDS = frozenset(
@@ -56,9 +60,14 @@ def words(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(fold(text).replace("'", " ")) if w not in stop]
 
 
-def terms(text: str) -> list[str]:
+def stems(ws: Iterable[str], lemmas: Lemmas) -> list[str]:
+    """Snowball stems of the words, each in its dictionary form first where `lemmas` (the index's) gives one."""
+    return _stemmer().stemWords([lemmas.get(w, w) for w in ws])
+
+
+def terms(text: str, lemmas: Lemmas) -> list[str]:
     """Stemmed content words: what BM25 counts."""
-    return _stemmer().stemWords(words(text))
+    return stems(words(text), lemmas)
 
 
 def all_words(text: str) -> list[str]:
@@ -66,14 +75,28 @@ def all_words(text: str) -> list[str]:
     return _TOKEN_OR_LETTER.findall(fold(text).replace("'", " "))
 
 
-def stem_words(text: str) -> tuple[str, ...]:
+def stem_words(text: str, lemmas: Lemmas) -> tuple[str, ...]:
     """Stems of every word, stop words kept: for matching phrases such as "feel down"."""
-    return tuple(_stemmer().stemWords(all_words(text)))
+    return tuple(stems(all_words(text), lemmas))
+
+
+def irregular_forms(document_words: Iterable[str]) -> dict[str, str]:
+    """The lemmas of a corpus (build time): from simplemma's English dictionary, every inflected form whose stem is
+    not its dictionary form's, for the dictionary forms of the documents' words. A question may use any form of a
+    word the documents use in another ("I ran black", "built"; the documents say "run", "build")."""
+    from simplemma.strategies import DEFAULT_DICTIONARY_FACTORY
+
+    dictionary = DEFAULT_DICTIONARY_FACTORY.get_dictionary("en")
+    stem = _stemmer().stemWord
+    lemma_stems = {stem(dictionary.get(w) or w) for w in document_words}
+    return {form: lemma for form, lemma in dictionary.items()
+            if form.isalpha() and form.islower() and lemma.isalpha() and lemma.islower()
+            and stem(form) != (lemma_stem := stem(lemma)) and lemma_stem in lemma_stems}
 
 
 @lru_cache(maxsize=1)
 def _stopword_stems() -> frozenset[str]:
-    return frozenset(_stemmer().stemWords(sorted(stopwords()))) | stopwords()
+    return frozenset(stems(sorted(stopwords()), NO_LEMMAS)) | stopwords()
 
 
 def is_stopword(stem: str) -> bool:

@@ -14,7 +14,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 from bot.config import Settings  # noqa: E402
-from bot.words import terms  # noqa: E402
+from bot.words import NO_LEMMAS, terms  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -38,7 +38,7 @@ class FakeEncoder:
         self.texts_encoded += len(texts)
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for row, text in enumerate(texts):
-            for term in terms(text) or ["empty"]:
+            for term in terms(text, NO_LEMMAS) or ["empty"]:
                 digest = int(hashlib.md5(term.encode()).hexdigest(), 16)
                 for _ in range(3):  # three signed buckets a word: two different words rarely look alike
                     digest, bucket = divmod(digest, self.dimension)

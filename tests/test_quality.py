@@ -15,12 +15,13 @@ from bot.config import ConfidenceWeights, RankingWeights, Settings
 from bot.search.ranking import Features, centred, confidence, score
 from bot.interfaces.evaluation import evaluate, holds_gold, normalise
 from bot.search.question import QueryParser, asking_sentence
-from bot.words import terms
+from bot.words import NO_LEMMAS, irregular_forms, terms
 from bot.search.synonyms import parse as parse_synonyms
 
 from .conftest import CORPUS, FAKE_MIN_CONFIDENCE, FAKE_MODEL, FakeEncoder
 
-GROUPS = parse_synonyms("# comment\nstomach, gastrointestinal\nstop, come off, discontinue\nlow dose naltrexone, ldn\ndose, amount\n")
+GROUPS = parse_synonyms("# comment\nstomach, gastrointestinal\nstop, come off, discontinue\nlow dose naltrexone, ldn\ndose, amount\n",
+                        NO_LEMMAS)
 
 
 def test_synonym_groups_are_parsed_and_matched_longest_first():
@@ -71,6 +72,22 @@ def test_a_common_english_word_is_never_a_typo_and_needs_no_dictionary():
     assert loads == []
     assert parser.parse("naltrexone headachs").search_text == "naltrexone headache"  # a typo still is
     assert loads == [1]
+
+
+def test_a_question_may_use_an_irregular_form_of_a_word_the_documents_use():
+    lemmas = irregular_forms(["build", "running", "mice"])  # the documents' words, in any form
+    assert terms("I built it and ran it", lemmas) == terms("build running", lemmas) == ["build", "run"]
+    assert terms("a mouse", lemmas) == terms("mice", lemmas)
+    assert "went" not in lemmas  # the documents never use "go": its forms are left out of their table
+    assert terms("I built it", NO_LEMMAS) == ["built"]  # what the stemmer alone makes of it
+
+
+def test_the_index_stems_a_questions_irregular_forms_as_its_documents(fake_bot):
+    lemmas = fake_bot.index.lookups.lexicon.lemmas
+    assert lemmas["took"] == "take"  # the article says "taking"
+    concepts = fake_bot.searcher.parser.parse("I took LDN at night").concepts
+    assert any(("take",) in c.alternatives for c in concepts)
+    assert fake_bot.searcher.weights.seen(next(c for c in concepts if ("take",) in c.alternatives))
 
 
 def test_synonyms_file_beside_the_corpus_is_used(fake_bot, settings):
@@ -300,7 +317,7 @@ def test_evaluation_scores_by_the_eval_readme_rules():
 
 
 def test_the_shipped_synonyms_file_parses():
-    groups = parse_synonyms((CORPUS / "synonyms.csv").read_text(encoding="utf-8"))
+    groups = parse_synonyms((CORPUS / "synonyms.csv").read_text(encoding="utf-8"), NO_LEMMAS)
     assert len(groups) >= 20 and all(len(g.phrases) >= 2 for g in groups)
 
 
@@ -426,7 +443,7 @@ def test_a_follow_ups_word_of_like_meaning_picks_the_part_it_asks_about(tmp_path
     words_as_meant = bot.searcher.focus
 
     def focus(own, vectors):  # the fake encoder knows no meanings: "porcelain" is made to mean "ceramic"
-        return [(c, w, near | (frozenset(terms("ceramic")) if c.words == ("porcelain",) else frozenset()))
+        return [(c, w, near | (frozenset(terms("ceramic", NO_LEMMAS)) if c.words == ("porcelain",) else frozenset()))
                 for c, w, near in words_as_meant(own, vectors)]
 
     monkeypatch.setattr(bot.searcher, "focus", focus)

@@ -37,7 +37,7 @@ class Bot:
         self.encoder = encoder
         self.index = search_index
         model_dir = getattr(encoder, "path", None)
-        groups = synonyms.load(settings.corpus_dir) if settings.use_synonyms else []
+        groups = synonyms.load(settings.corpus_dir, search_index.lookups.lexicon.lemmas) if settings.use_synonyms else []
         self.searcher = Searcher(search_index, encoder, settings, groups, lambda: known_words_of(model_dir))
         titles = list(search_index.manifest.documents.values())
         lookups = search_index.lookups

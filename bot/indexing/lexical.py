@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..ingest.chunking import Chunk
-from ..words import SPELLING_MIN_LENGTH, all_words, stem_words, terms
+from ..words import SPELLING_MIN_LENGTH, Lemmas, all_words, irregular_forms, stem_words, terms, words
 
 
 def passage_text(chunk: Chunk) -> str:
@@ -39,12 +39,12 @@ class LexicalIndex:
         self.term_ids.pop("", None)
 
     @classmethod
-    def build(cls, texts: list[str]) -> LexicalIndex:
+    def build(cls, texts: list[str], lemmas: Lemmas) -> LexicalIndex:
         """Score every passage's stemmed words with bm25s (build time only)."""
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at INFO and up
-        tokenised = [terms(text) for text in texts]
+        tokenised = [terms(text, lemmas) for text in texts]
         if not any(tokenised):  # bm25s cannot index a corpus without a single word
             return cls([], np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int64), len(texts))
         model = bm25s.BM25()
@@ -110,19 +110,24 @@ class Lexicon:
     bm25: LexicalIndex
     corpus_words: list[str]  # the passages' alphabetic words of SPELLING_MIN_LENGTH letters or more: typos' targets
     word_stems: list[str]  # the stem of each vocabulary word (index.words), in its order
+    lemmas: dict[str, str]  # inflected forms of the documents' words that their stems would not match (words.Lemmas)
 
     @classmethod
     def build(cls, passages: list[str], vocabulary: list[str]) -> Lexicon:
         corpus_words = sorted({w for passage in passages for w in all_words(passage)
                                if len(w) >= SPELLING_MIN_LENGTH and w.isalpha()})
-        return cls(LexicalIndex.build(passages), corpus_words, [stem_words(word)[0] for word in vocabulary])
+        lemmas = irregular_forms({w for passage in passages for w in words(passage)})
+        return cls(LexicalIndex.build(passages, lemmas), corpus_words,
+                   [stem_words(word, lemmas)[0] for word in vocabulary], lemmas)
 
     def save(self, folder: Path, terms_file: str, bm25_file: str) -> None:
-        record = {"terms": self.bm25.terms, "corpus_words": self.corpus_words, "word_stems": self.word_stems}
+        record = {"terms": self.bm25.terms, "corpus_words": self.corpus_words, "word_stems": self.word_stems,
+                  "lemmas": self.lemmas}
         (folder / terms_file).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         self.bm25.save(folder / bm25_file)
 
     @classmethod
     def load(cls, folder: Path, terms_file: str, bm25_file: str) -> Lexicon:
         record = json.loads((folder / terms_file).read_text(encoding="utf-8"))
-        return cls(LexicalIndex.load(folder / bm25_file, record["terms"]), record["corpus_words"], record["word_stems"])
+        return cls(LexicalIndex.load(folder / bm25_file, record["terms"]), record["corpus_words"], record["word_stems"],
+                   record["lemmas"])

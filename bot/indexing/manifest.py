@@ -13,7 +13,7 @@ from ..errors import IndexDamaged, rebuild_remedy
 from ..ingest import alternates, files
 from .models import resolve_model
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 MANIFEST = "manifest.json"
 VECTORS = "index.faiss"
 CHUNKS = "chunks.jsonl"
@@ -32,7 +32,8 @@ CENTRE = "centre.npy"  # the mean of the search keys' vectors: what every passag
 INDEX_FILES = (VECTORS, CHUNKS, CHUNK_TABLE, CATALOG, WORDS, WORD_VECTORS, TAUGHT, TAUGHT_VECTORS, LEXICON, BM25,
                SUGGESTIONS, SUGGESTION_VECTORS, EVERYDAY, CENTRE)
 
-_VERSIONED = ("bot", "faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers", "sentencex", "wordfreq")
+_VERSIONED = ("bot", "faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers", "sentencex", "wordfreq",
+              "simplemma")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest.chunking import split_sentences
-from ..words import SPELLING_MIN_LENGTH, all_words, fold, is_stopword, position_in, stem_words
+from ..words import NO_LEMMAS, SPELLING_MIN_LENGTH, Lemmas, all_words, fold, is_stopword, position_in, stem_words
 from . import synonyms as synonyms_module
 from .synonyms import SynonymGroup
 
@@ -93,10 +93,12 @@ class QueryParser:
     def __init__(self, corpus_words: Sequence[str], groups: list[SynonymGroup],
                  known_words: Callable[[], frozenset[str]] = frozenset,
                  commonness: Callable[[tuple[str, ...]], float] = lambda phrase: 0.0,
-                 everyday: Callable[[str], bool] = lambda word: False):
+                 everyday: Callable[[str], bool] = lambda word: False, lemmas: Lemmas = NO_LEMMAS):
         """`corpus_words`: the passages' words fit to be a typo's target, sorted (as the build writes them);
         `known_words`: makes the dictionary's words, which are not typos; called only for a word of no passage
-        that `everyday` (a common English word, looked up in a small table) does not know either."""
+        that `everyday` (a common English word, looked up in a small table) does not know either; `lemmas`: the
+        index's (words.Lemmas), so that a question's words are stemmed as the documents' are."""
+        self.lemmas = lemmas
         self._corpus_words = corpus_words
         self._synonym_words = {w for group in groups for w in group.words if len(w) >= SPELLING_MIN_LENGTH and w.isalpha()}
         # Misspellings nearly always keep their first letter: searching only words that share it
@@ -155,7 +157,7 @@ class QueryParser:
 
     def concepts(self, search_text: str, weight: float = 1.0) -> list[Concept]:
         words = all_words(search_text)
-        stems = stem_words(search_text)
+        stems = stem_words(search_text, self.lemmas)
         concepts: list[Concept] = []
         claimed: set[str] = set()
         for phrase, group in synonyms_module.matches(self.groups, stems):
@@ -179,7 +181,7 @@ class QueryParser:
         BM25 with synonyms does: the question is embedded in the documents' words.
         """
         words = all_words(search_text)
-        stems = stem_words(search_text)
+        stems = stem_words(search_text, self.lemmas)
         rewritten = search_text
         for phrase, group in synonyms_module.matches(self.groups, stems):
             best = max(range(len(group.phrases)), key=lambda n: self.commonness(group.phrases[n]))

@@ -52,8 +52,9 @@ class Searcher:
         self.taught = TaughtQuestions(index, self.position)
         self.subject = self.idf.in_share(SUBJECT_SHARE, self.lexical.terms)
         self.word_stems = index.lookups.lexicon.word_stems
+        self.lemmas = index.lookups.lexicon.lemmas
         self.parser = QueryParser(index.lookups.lexicon.corpus_words, list(synonym_groups), known_words, self.weights.commonness,
-                                  index.lookups.everyday.listed)
+                                  index.lookups.everyday.listed, self.lemmas)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
         # Remembered: a conversation asks the same earlier questions again each turn.
         self._mentions_documents = lru_cache(maxsize=MEMO_SIZE)(self._uses_document_words)
@@ -159,7 +160,8 @@ class Searcher:
         """Stems of the whole passage and of each unit; worked out once per chunk, when first a candidate."""
         if chunk_number not in self._stems:
             keys = self.index.chunks.keys(chunk_number)
-            self._stems[chunk_number] = (frozenset(terms(keys[0])), tuple(frozenset(terms(k)) for k in keys[1:]))
+            self._stems[chunk_number] = (frozenset(terms(keys[0], self.lemmas)),
+                                         tuple(frozenset(terms(k, self.lemmas)) for k in keys[1:]))
         return self._stems[chunk_number]
 
     def candidates(self, query_vector: np.ndarray, lexical: np.ndarray) -> list[int]:

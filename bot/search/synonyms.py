@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest.files import SYNONYMS_FILE as FILE_NAME
-from ..words import all_words, stem_words
+from ..words import Lemmas, all_words, stem_words
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +21,9 @@ class SynonymGroup:
     entries: tuple[str, ...] = ()  # each phrase as written in the file, in the order of `phrases`
 
 
-def parse(text: str) -> list[SynonymGroup]:
-    """One group a line, comma-separated; '#' starts a comment line; groups of one are ignored."""
+def parse(text: str, lemmas: Lemmas) -> list[SynonymGroup]:
+    """One group a line, comma-separated; '#' starts a comment line; groups of one are ignored. `lemmas`: the
+    index's (words.Lemmas), so that phrases are stemmed as the documents and questions are."""
     groups = []
     for line in text.splitlines():
         line = line.strip()
@@ -31,7 +32,7 @@ def parse(text: str) -> list[SynonymGroup]:
         entries = [entry.strip() for entry in line.split(",") if entry.strip()]
         written: dict[tuple[str, ...], str] = {}
         for entry in entries:
-            written.setdefault(stem_words(entry), entry)
+            written.setdefault(stem_words(entry, lemmas), entry)
         written.pop((), None)
         if len(written) > 1:
             spelled = frozenset(w for e in entries for w in all_words(e))
@@ -39,12 +40,12 @@ def parse(text: str) -> list[SynonymGroup]:
     return groups
 
 
-def load(corpus_dir: Path) -> list[SynonymGroup]:
+def load(corpus_dir: Path, lemmas: Lemmas) -> list[SynonymGroup]:
     path = corpus_dir / FILE_NAME
     if not path.is_file():
         return []
     try:
-        return parse(path.read_text(encoding="utf-8"))
+        return parse(path.read_text(encoding="utf-8"), lemmas)
     except (OSError, UnicodeDecodeError) as exc:
         log.warning("ignored %s: %s", path, exc)
         return []
