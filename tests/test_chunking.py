@@ -311,6 +311,25 @@ def test_a_heading_opens_an_entry_when_it_asks(title, entry):
     assert (pieces[0].kind == "faq") is entry
 
 
+def test_a_numbered_question_ending_in_a_colon_over_what_it_asks_about_opens_an_entry():
+    # procmail's FAQ: entry 9 asks over the topics it lists, indented, then answers; a colon closes the question.
+    text = ("8. When I send myself a testmail, the mail bounces. What am I doing wrong?\n\n"
+            "\tIt is very well possible that mail is processed on a different machine.\n\n"
+            "9. Where do I look for examples about:\n"
+            "\tOne home directory, several machine architectures?\n"
+            "\tChanging the mail spool directory to $HOME for all users\n\n"
+            "\tWell, this probably is your lucky day :-), all these topics are covered\n"
+            "\tin the examples/advanced file.\n\n"
+            "10. How do I use procmail as a general mail filter inside sendmail?\n\n"
+            "\tSee EXAMPLES section of the procmail(1) man page.\n")
+    blocks = blocks_of(text)
+    assert ("question", "9. Where do I look for examples about:") in blocks
+    assert [k for k, _ in blocks].count("question") == 3
+    assert not any(k == "list" for k, _ in blocks)
+    for title in ("How it works:", "What you need:", "Where do I look for examples about"):
+        assert blocks_of(f"1. {title}\n\n\tThe text under it.\n")[0][0] != "question"
+
+
 def test_an_unnumbered_question_wrapped_over_two_lines_heads_the_answer_indented_under_it():
     # The tcsh FAQ (tcsh's FAQ.gz): questions two spaces in, wrapped; answers three spaces in.
     text = ("  I ran dbxtool & and shelltool & from tcsh, and they end up in cbreak and no\n  echo mode?\n\n"

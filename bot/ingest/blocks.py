@@ -36,14 +36,18 @@ class Block:
 CLOSING = " \"'”’"
 TRAILING_REMARK = re.compile(r"\s*\([^()]*\)$")  # "Why do the keys not work? (And other oddities.)"
 FIRST_SENTENCE_ASKS = re.compile(r"^[^.!?]{3,}\?\s+\S")  # "Why spaces? I prefer tabs"
+# "9. Where do I look for examples about:": a question word and its auxiliary, inverted as only a question puts them
+ASKS_BEFORE_COLON = re.compile(r"^(?:[\dA-Za-z]{1,3}(?:\.\d+)*[.)]\s+)?(?:how|what|where|when|why|which|who)\s+"
+                               r"(?:do|does|did|can|could|is|are|was|were|should|would|will|shall|may|might|must|have|has)\s",
+                               re.IGNORECASE)
 
 
 def asks(title: str) -> bool:
     """Whether a title asks a question: it ends with "?" (before closing quotes and a trailing remark in brackets),
-    or its first sentence does."""
+    or its first sentence does, or it opens as a question does and ends with a colon over what it asks about."""
     title = title.rstrip(CLOSING)
     return (title.rstrip(")").endswith("?") or TRAILING_REMARK.sub("", title).rstrip(CLOSING).endswith("?")
-            or bool(FIRST_SENTENCE_ASKS.match(title)))
+            or bool(FIRST_SENTENCE_ASKS.match(title)) or (title.endswith(":") and bool(ASKS_BEFORE_COLON.match(title))))
 
 
 class UnreadableFile(Exception):
