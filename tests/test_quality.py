@@ -187,16 +187,20 @@ def test_a_quote_opening_with_the_reply_goes_on_after_a_gap_to_the_part_the_ques
     sentences = [f"Sentence {n} " + "word " * 12 + "end." for n in range(16)]
     chunk = make_chunk("How does it work?\n" + " ".join(sentences), kind="faq")
     question_matched = (0.9, *(0.1 for _ in range(16)))  # the entry's question matched best: quote the reply
-    pointed_to = (0.9, *(0.8 if n == 14 else 0.1 for n in range(16)))  # what the question's words match best
+    pointed_to = (0.9, *(1.2 if n == 14 else 0.1 for n in range(16)))  # a part matching better than the question
     quoted = excerpt(chunk, question_matched, detail=(chunk, pointed_to))
     assert quoted.text.startswith("Sentence 0 ") and "\n…\n" in quoted.text and len(quoted.text) <= MAX_CHARS
     assert quoted.highlight.text == sentences[14] and quoted.text.index(sentences[14]) > quoted.text.index("…")
     assert sentences[8] not in quoted.text  # the left-out middle
-    nearby = (0.9, *(0.8 if n == 6 else 0.1 for n in range(16)))  # just after the opening: no gap between them
+    nearby = (0.9, *(1.2 if n == 6 else 0.1 for n in range(16)))  # just after the opening: no gap between them
     quoted = excerpt(chunk, question_matched, detail=(chunk, nearby))
     assert sentences[6] in quoted.text and "…" not in quoted.text
-    within = (0.9, *(0.8 if n == 1 else 0.1 for n in range(16)))  # in the opening already: the opening alone
-    assert excerpt(chunk, question_matched, detail=(chunk, within)).text == excerpt(chunk, question_matched).text
+    alone = excerpt(chunk, question_matched).text
+    within = (0.9, *(1.2 if n == 1 else 0.1 for n in range(16)))  # in the opening already: the opening alone
+    assert excerpt(chunk, question_matched, detail=(chunk, within)).text == alone
+    echo = (0.9, *(0.8 if n == 14 else 0.1 for n in range(16)))  # matching less than the entry's question does
+    quoted = excerpt(chunk, question_matched, detail=(chunk, echo))
+    assert sentences[14] in quoted.text and quoted.highlight.text == sentences[0]  # the reply's opening stays marked
 
 
 def test_the_part_pointed_to_may_be_in_a_later_passage_of_the_entry():
@@ -495,17 +499,32 @@ def test_a_question_telling_its_situation_first_is_answered_from_the_part_it_ask
     assert answer.sources[0].section.endswith("Why does my mower stall on wet grass?")
 
 
+CARE_FAQ = """# Mower FAQ
+
+## How do I look after my mower?
+
+{care}
+
+Once a year, take a chipped or blunt blade to a workshop to have it reground and balanced.
+
+## How do I store the mower over winter?
+
+Empty the fuel tank, clean the deck and keep the mower in a dry shed.
+"""
+CARE = " ".join(f"Wipe the deck after mowing round {n} and check the oil level before you start again." for n in range(1, 16))
+
+
 def test_an_entry_quoted_from_its_reply_goes_on_to_the_part_the_questions_words_point_to(tmp_path):
     (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "mower.md").write_text(MOWER_FAQ.format(explanation=EXPLANATION), encoding="utf-8")
+    (tmp_path / "corpus" / "mower.md").write_text(CARE_FAQ.format(care=CARE), encoding="utf-8")
     settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
                         model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
     bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
-    plain = bot.answer("Why does my mower stall on wet grass?")
-    assert plain.found and plain.answer.startswith("Wet grass clings") and "…" not in plain.answer
-    pointed = bot.answer("Does a chipped blade make my mower stall on wet grass?")
-    assert pointed.found and pointed.answer.startswith("Wet grass clings") and "\n…\n" in pointed.answer
-    assert pointed.highlight.startswith("If the blade is chipped") and pointed.highlight in pointed.answer
+    plain = bot.answer("How do I look after my mower?")  # the entry's own question: its reply's opening answers
+    assert plain.found and plain.answer.startswith("Wipe the deck") and plain.highlight.startswith("Wipe the deck")
+    pointed = bot.answer("How do I look after my mower when its blade is chipped?")
+    assert pointed.found and pointed.answer.startswith("Wipe the deck") and "\n…\n" in pointed.answer
+    assert pointed.highlight.startswith("Once a year, take a chipped") and pointed.highlight in pointed.answer
 
 
 def test_a_passage_an_owner_taught_for_the_question_stays_its_answer(tmp_path):

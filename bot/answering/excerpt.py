@@ -146,7 +146,9 @@ def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk], lead
 
 def _and_detail(opening: Excerpt, first: Chunk, detail: Part | None) -> Excerpt:
     """The reply's opening (quoted from `first`), then a gap and the best unit of `detail` with its neighbours,
-    when the opening does not hold it: the entry's answer, and the part of it the question's words point to."""
+    when the opening does not hold it: the entry's answer, and the part of it the question's words point to. That
+    unit is the one marked when it matches the question better than the entry's own question does; else the
+    reply's opening answers, and stays marked."""
     if detail is None:
         return opening
     part, scores = detail
@@ -159,7 +161,9 @@ def _and_detail(opening: Excerpt, first: Chunk, detail: Part | None) -> Excerpt:
     reply = [u for u in part.units if u.role != "question"]
     later = [u for u in _window(reply, reply.index(part.units[best]), DETAIL_CHARS) if u not in opening.units]
     follows_on = part is first and reply.index(later[0]) == reply.index(opening.units[-1]) + 1
-    return Excerpt(opening.kind, (*opening.units, *(() if follows_on else (GAP,)), *later), part.units[best])
+    asked = scores[0] if part.units[0].role == "question" else float("-inf")
+    highlight = part.units[best] if scores[best] > asked else opening.highlight
+    return Excerpt(opening.kind, (*opening.units, *(() if follows_on else (GAP,)), *later), highlight)
 
 
 def _whole(chunk: Chunk, highlight: Unit) -> Excerpt:
