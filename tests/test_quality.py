@@ -329,6 +329,9 @@ def test_the_shipped_synonyms_file_parses():
     "question, leans",
     [
         ("ok, so how do I switch that on?", True),
+        ("Should I report that to anyone?", True),  # "that" acted on, then a preposition
+        ("I heard that in 2020 the format changed", False),
+        ("I read that for most people it passes", True),  # by "it", not by "that"
         ("Is there any workaround for that?", True),
         ("what should I use on Linux then?", True),
         ("why not?", True),
