@@ -80,18 +80,26 @@ def stem_words(text: str, lemmas: Lemmas) -> tuple[str, ...]:
     return tuple(stems(all_words(text), lemmas))
 
 
+IRREGULAR_MIN_LENGTH = 3  # shorter forms are mostly abbreviations the dictionary reads as words ("ai" as "be")
+
+
 def irregular_forms(document_words: Iterable[str]) -> dict[str, str]:
     """The lemmas of a corpus (build time): from simplemma's English dictionary, every inflected form whose stem is
     not its dictionary form's, for the dictionary forms of the documents' words. A question may use any form of a
-    word the documents use in another ("I ran black", "built"; the documents say "run", "build")."""
+    word the documents use in another ("I ran black", "built"; the documents say "run", "build"). Stop words stay
+    out on either side: a content word never turns into one ("done" into "do")."""
     from simplemma.strategies import DEFAULT_DICTIONARY_FACTORY
 
     dictionary = DEFAULT_DICTIONARY_FACTORY.get_dictionary("en")
-    stem = _stemmer().stemWord
-    lemma_stems = {stem(dictionary.get(w) or w) for w in document_words}
+    stem, stop = _stemmer().stemWord, stopwords()
+
+    def usable(form: str, lemma: str) -> bool:
+        return (len(form) >= IRREGULAR_MIN_LENGTH and form.isalpha() and form.islower() and lemma.isalpha()
+                and lemma.islower() and form not in stop and lemma not in stop and not is_stopword(stem(lemma)))
+
+    lemma_stems = {stem(lemma) if (lemma := dictionary.get(w)) and usable(w, lemma) else stem(w) for w in document_words}
     return {form: lemma for form, lemma in dictionary.items()
-            if form.isalpha() and form.islower() and lemma.isalpha() and lemma.islower()
-            and stem(form) != (lemma_stem := stem(lemma)) and lemma_stem in lemma_stems}
+            if usable(form, lemma) and stem(form) != (lemma_stem := stem(lemma)) and lemma_stem in lemma_stems}
 
 
 @lru_cache(maxsize=1)

@@ -326,7 +326,7 @@ def test_a_numbered_question_ending_in_a_colon_over_what_it_asks_about_opens_an_
     assert ("question", "9. Where do I look for examples about:") in blocks
     assert [k for k, _ in blocks].count("question") == 3
     assert not any(k == "list" for k, _ in blocks)
-    for title in ("How it works:", "What you need:", "Where do I look for examples about"):
+    for title in ("How it works:", "What you need:", "Where do I look for examples about", "Which is why it hangs:"):
         assert blocks_of(f"1. {title}\n\n\tThe text under it.\n")[0][0] != "question"
 
 

@@ -126,12 +126,12 @@ def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk], lead
     if units[0].role == "question" and scores[0] >= scores[best] - lead_margin:
         first = section_run[0] if section_run and section_run[0].units[0] == units[0] else chunk
         if first is not chunk:
-            return _and_detail(_prose(first, [1.0] + [0.0] * (len(first.units) - 1), ()), first, detail)
+            return _and_detail(_prose(first, [1.0] + [0.0] * (len(first.units) - 1), ()), first, detail, section_run)
         # The reply's opening, on to the best unit if the quote can reach it.
         reach = len(" ".join(units[n].text for n in answer if n <= best))  # the window may take a code unit first
         budget = max(TARGET_CHARS, reach) if reach <= MAX_CHARS else TARGET_CHARS
         opening = _window(own, answer.index(quotable[0]), budget)
-        return _and_detail(Excerpt(chunk.kind, tuple(opening), units[quotable[0]]), chunk, detail)
+        return _and_detail(Excerpt(chunk.kind, tuple(opening), units[quotable[0]]), chunk, detail, section_run)
     run = [c for c in section_run if c.kind == "paragraph"] if chunk.kind == "paragraph" else []
     if chunk in run:
         at = run.index(chunk)
@@ -144,11 +144,12 @@ def _prose(chunk: Chunk, scores: list[float], section_run: Sequence[Chunk], lead
     return Excerpt(chunk.kind, tuple(shown), units[best])
 
 
-def _and_detail(opening: Excerpt, first: Chunk, detail: Part | None) -> Excerpt:
+def _and_detail(opening: Excerpt, first: Chunk, detail: Part | None, section_run: Sequence[Chunk] = ()) -> Excerpt:
     """The reply's opening (quoted from `first`), then a gap and the best unit of `detail` with its neighbours,
     when the opening does not hold it: the entry's answer, and the part of it the question's words point to. That
     unit is the one marked when it matches the question better than the entry's own question does; else the
-    reply's opening answers, and stays marked."""
+    reply's opening answers, and stays marked. The opening gives up its last units for the part to fit MAX_CHARS;
+    `section_run` (the entry's passages in order) tells whether the part follows on from the opening, gapless."""
     if detail is None:
         return opening
     part, scores = detail
@@ -160,10 +161,26 @@ def _and_detail(opening: Excerpt, first: Chunk, detail: Part | None) -> Excerpt:
         return opening
     reply = [u for u in part.units if u.role != "question"]
     later = [u for u in _window(reply, reply.index(part.units[best]), DETAIL_CHARS) if u not in opening.units]
-    follows_on = part is first and reply.index(later[0]) == reply.index(opening.units[-1]) + 1
+    shown = list(opening.units)
+    while len(shown) > 1 and len(Excerpt(opening.kind, (*shown, GAP, *later), later[0]).text) > MAX_CHARS:
+        shown.pop()
+    if opening.highlight not in shown or len(Excerpt(opening.kind, (*shown, GAP, *later), later[0]).text) > MAX_CHARS:
+        return opening  # the two parts do not fit together
+    gap = () if _follows_on(shown[-1], later[0], first, part, section_run) else (GAP,)
     asked = scores[0] if part.units[0].role == "question" else float("-inf")
     highlight = part.units[best] if scores[best] > asked else opening.highlight
-    return Excerpt(opening.kind, (*opening.units, *(() if follows_on else (GAP,)), *later), highlight)
+    return Excerpt(opening.kind, (*shown, *gap, *later), highlight)
+
+
+def _follows_on(last: Unit, following: Unit, first: Chunk, part: Chunk, section_run: Sequence[Chunk]) -> bool:
+    """Whether `following` (of `part`) comes right after `last` (of `first`) in the entry: nothing left out."""
+    first_reply = [u for u in first.units if u.role != "question"]
+    part_reply = [u for u in part.units if u.role != "question"]
+    if part is first:
+        return part_reply.index(following) == part_reply.index(last) + 1
+    run = list(section_run)
+    return (first in run and part in run and run.index(part) == run.index(first) + 1
+            and last is first_reply[-1] and following is part_reply[0])
 
 
 def _whole(chunk: Chunk, highlight: Unit) -> Excerpt:

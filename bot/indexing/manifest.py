@@ -106,7 +106,7 @@ class Manifest:
 
 def chunker_record(settings: Settings) -> dict:
     """The chunker's settings and a hash of the code that cuts text (the readers, the chunker, words.py: stop words and
-    stems shape the lexicon): a change to either rebuilds."""
+    stems shape the lexicon): a change to any of them rebuilds."""
     code = hashlib.sha256()
     for path in [*sorted(Path(ingest.__file__).parent.glob("*.py")), Path(words.__file__)]:
         code.update(path.read_bytes())

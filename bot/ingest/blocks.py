@@ -37,7 +37,7 @@ CLOSING = " \"'”’"
 TRAILING_REMARK = re.compile(r"\s*\([^()]*\)$")  # "Why do the keys not work? (And other oddities.)"
 FIRST_SENTENCE_ASKS = re.compile(r"^[^.!?]{3,}\?\s+\S")  # "Why spaces? I prefer tabs"
 # "9. Where do I look for examples about:": a question word and its auxiliary, inverted as only a question puts them
-ASKS_BEFORE_COLON = re.compile(r"^(?:[\dA-Za-z]{1,3}(?:\.\d+)*[.)]\s+)?(?:how|what|where|when|why|which|who)\s+"
+ASKS_BEFORE_COLON = re.compile(r"^(?:[\dA-Za-z]{1,3}(?:\.\d+)*[.)]\s+)?(?:how|what|where|when|why|who)\s+"
                                r"(?:do|does|did|can|could|is|are|was|were|should|would|will|shall|may|might|must|have|has)\s",
                                re.IGNORECASE)
 

@@ -28,9 +28,11 @@ BEFORE_POINTING_THAT = frozenset(
 CLOSING_REFERENCES = frozenset("that then there instead too".split())
 BE = frozenset("is was isn't wasn't be".split())
 PARTICLES = frozenset("on off up out down back way".split())  # "switch that on", "built that way"
-# After "that", these show it is the thing acted on, not a clause's start ("report that to anyone", "set that to 0";
-# "with", "for", "in" are left out: "I read that in 2020 ...", "that for most people ...")
-AFTER_POINTING_THAT = PARTICLES | frozenset("to into".split())
+# "that to" / "that into" before one of these: "that" is the thing acted on ("report that to anyone", "set that to
+# the default", "turn that into a list"); before a verb it starts a clause ("I read that to stop it you ...")
+NOUN_PHRASE_OPENINGS = frozenset(
+    "a an the my your our their his her its this these those some any every each anyone anybody someone somebody "
+    "everyone everybody me him them us you it".split())
 
 
 def refers_back(question: str) -> bool:
@@ -48,7 +50,9 @@ def refers_back(question: str) -> bool:
     if any(w == "that" and (n == 0 or words[n - 1] in BEFORE_POINTING_THAT) for n, w in enumerate(words)):
         return True
     return bool(words) and (words[-1] in CLOSING_REFERENCES
-                            or any(a == "that" and b in AFTER_POINTING_THAT for a, b in zip(words, words[1:])))
+                            or any(a == "that" and b in PARTICLES for a, b in zip(words, words[1:]))
+                            or any(a == "that" and b in ("to", "into") and (c in NOUN_PHRASE_OPENINGS or c.isdigit())
+                                   for a, b, c in zip(words, words[1:], words[2:])))
 
 
 def _stands_for_a_clause(words: list[str], n: int) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest.chunking import split_sentences
-from ..words import NO_LEMMAS, SPELLING_MIN_LENGTH, Lemmas, all_words, fold, is_stopword, position_in, stem_words
+from ..words import SPELLING_MIN_LENGTH, Lemmas, all_words, fold, is_stopword, position_in, stem_words
 from . import synonyms as synonyms_module
 from .synonyms import SynonymGroup
 
@@ -90,10 +90,10 @@ def spelling_variants(word: str) -> list[str]:
 class QueryParser:
     """Turns a question into a Query: typos corrected towards the documents' words, concepts with synonyms."""
 
-    def __init__(self, corpus_words: Sequence[str], groups: list[SynonymGroup],
+    def __init__(self, corpus_words: Sequence[str], groups: list[SynonymGroup], lemmas: Lemmas,
                  known_words: Callable[[], frozenset[str]] = frozenset,
                  commonness: Callable[[tuple[str, ...]], float] = lambda phrase: 0.0,
-                 everyday: Callable[[str], bool] = lambda word: False, lemmas: Lemmas = NO_LEMMAS):
+                 everyday: Callable[[str], bool] = lambda word: False):
         """`corpus_words`: the passages' words fit to be a typo's target, sorted (as the build writes them);
         `known_words`: makes the dictionary's words, which are not typos; called only for a word of no passage
         that `everyday` (a common English word, looked up in a small table) does not know either; `lemmas`: the
@@ -111,8 +111,9 @@ class QueryParser:
         self.commonness = commonness  # how often the documents use a stemmed phrase; picks their own wording
 
     def is_target(self, word: str) -> bool:
-        """Whether the word is one a typo may be corrected to: a word of the passages or of a synonym group."""
-        return word in self._synonym_words or position_in(self._corpus_words, word) is not None
+        """Whether the word is one a typo may be corrected to: a word of the passages or of a synonym group, or another
+        form of a passage's word ("strove" where the documents say "strive")."""
+        return word in self._synonym_words or word in self.lemmas or position_in(self._corpus_words, word) is not None
 
     def is_known(self, word: str) -> bool:
         """Whether the word is a common English word or in the model's dictionary (loaded on first need)."""

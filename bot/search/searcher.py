@@ -53,8 +53,8 @@ class Searcher:
         self.subject = self.idf.in_share(SUBJECT_SHARE, self.lexical.terms)
         self.word_stems = index.lookups.lexicon.word_stems
         self.lemmas = index.lookups.lexicon.lemmas
-        self.parser = QueryParser(index.lookups.lexicon.corpus_words, list(synonym_groups), known_words, self.weights.commonness,
-                                  index.lookups.everyday.listed, self.lemmas)
+        self.parser = QueryParser(index.lookups.lexicon.corpus_words, list(synonym_groups), self.lemmas, known_words,
+                                  self.weights.commonness, index.lookups.everyday.listed)
         self._stems: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
         # Remembered: a conversation asks the same earlier questions again each turn.
         self._mentions_documents = lru_cache(maxsize=MEMO_SIZE)(self._uses_document_words)
