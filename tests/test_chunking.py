@@ -311,6 +311,33 @@ def test_a_heading_opens_an_entry_when_it_asks(title, entry):
     assert (pieces[0].kind == "faq") is entry
 
 
+def test_a_question_hanging_over_its_answer_indented_deeper_heads_it():
+    # gitfaq(7) as `man` renders it: questions 7 columns in, one or two lines, the answer 11 in with no blank line.
+    text = ("CREDENTIALS\n"
+            "       How do I specify my credentials when pushing over HTTP?\n"
+            "           The easiest way to do this is to use a credential helper via the\n"
+            "           credential.helper configuration. Most systems provide a standard\n"
+            "           choice to integrate with the system credential manager.\n\n"
+            "       How do I change the password or token I've saved in my credential\n"
+            "       manager?\n"
+            "           Usually, if the password or token is invalid, Git will erase it\n"
+            "           and prompt for a new one.\n")
+    assert blocks_of(text)[1:] == [
+        ("question", "How do I specify my credentials when pushing over HTTP?"),
+        ("paragraph", "The easiest way to do this is to use a credential helper via the credential.helper "
+                      "configuration. Most systems provide a standard choice to integrate with the system credential "
+                      "manager."),
+        ("question", "How do I change the password or token I've saved in my credential manager?"),
+        ("paragraph", "Usually, if the password or token is invalid, Git will erase it and prompt for a new one."),
+    ]
+    # A paragraph hanging from a first line that fills the width, and one that asks nothing, stay paragraphs.
+    hanging = ("  Is it ever a good idea to run lsof with the +D option on a directory tree that is\n"
+               "    Large? It walks every file, so it is slow on big trees.\n")
+    assert [k for k, _ in blocks_of(hanging)] == ["paragraph"]
+    stating = "  Compatibility with Unix compress/uncompress.\n    Although the names match, they are not related.\n"
+    assert [k for k, _ in blocks_of(stating)] == ["paragraph"]
+
+
 def test_a_numbered_question_ending_in_a_colon_over_what_it_asks_about_opens_an_entry():
     # procmail's FAQ: entry 9 asks over the topics it lists, indented, then answers; a colon closes the question.
     text = ("8. When I send myself a testmail, the mail bounces. What am I doing wrong?\n\n"

@@ -9,16 +9,14 @@ from pathlib import Path
 from .blocks import CLOSING, Block, UnreadableFile, asks
 from .drawn import undecorated, underlined
 from .numbering import NUMBERED_HEADING, depth, in_contents, numbered, place_questions
+from .titles import LIST_ITEM, MAX_HEADING_CHARS, hanging_question, indent, is_heading_line, join, stands_apart
 
-LIST_ITEM = re.compile(r"^(?:[-*•➤►▪◦o]|\d{1,3}[.)]|[a-z][.)])\s+(?=\S)")
 QUESTION_MARK = re.compile(r"^\s*Q\s*[:.)]\s*", re.IGNORECASE)
 ANSWER_MARK = re.compile(r"^\s*A\s*[:.)]\s*", re.IGNORECASE)
 PLAIN_WORDS = re.compile(r"^[A-Za-z][A-Za-z ,'-]*$")  # words only: a title, however far it is indented
 FIELD_LINE = re.compile(r"^[A-Z][A-Za-z]*(?:-[A-Za-z]+)*:\s+\S")
 TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 LONG_LINE = 110  # a document whose lines run longer than this writes one paragraph a line
-MAX_HEADING_CHARS = 120
-MAX_HEADING_WORDS = 16
 
 
 def decode_text(data: bytes) -> str:
@@ -49,13 +47,6 @@ def read_text(path: Path, data: bytes) -> tuple[str, list[Block]]:
     first = blocks[0]
     title = first.text if first.kind == "heading" and first.level == 1 else title_from_name(path)
     return title, blocks
-
-
-def is_heading_line(line: str) -> bool:
-    """A short line without closing punctuation that is not a list item: a heading in running text."""
-    return (len(line) <= MAX_HEADING_CHARS and len(line.split()) <= MAX_HEADING_WORDS and not line.startswith("(")
-            and not line.rstrip(CLOSING + ")").endswith((".", "!", ":", ";", ",")) and any(ch.isalpha() for ch in line)
-            and not LIST_ITEM.match(line) and line.count("|") < 2)
 
 
 def _cells(line: str) -> tuple[str, ...]:
@@ -112,21 +103,13 @@ def _groups(lines: list[str]) -> list[list[str]]:
     return [g for g in groups if g]
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
-
-
 def _body_indent(group: list[str]) -> int:
     """Where a group's text starts: after a Q:/A: marker, else at its least indented line."""
     first = group[0]
     marker = QUESTION_MARK.match(first) or ANSWER_MARK.match(first)
     if marker:
         return marker.end()
-    return min(_indent(line) for line in group)
-
-
-def _join(lines: list[str]) -> str:
-    return " ".join(" ".join(line.split()) for line in lines)
+    return min(indent(line) for line in group)
 
 
 def _wrapped_blocks(lines: list[str]) -> list[Block]:
@@ -140,13 +123,13 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
     title_column = min(starts) if len(starts) >= 3 else None
     groups = [group for n, (group, keys) in enumerate(zip(groups, titles)) if not in_contents(keys, n, heads)]
     # Unnumbered questions over answers indented under them: a line indented deeper than they are is in an answer.
-    asking = [_indent(group[0]) for group, below in zip(groups, groups[1:])
-              if len(group) <= 3 and asks(_join(group)) and _indent(below[0]) > _indent(group[0])]
+    asking = [indent(group[0]) for group, below in zip(groups, groups[1:])
+              if len(group) <= 3 and asks(join(group)) and indent(below[0]) > indent(group[0])]
     question_indent = min(asking) if len(asking) >= 3 else None
     if title_column is None and question_indent is not None:
         title_column = question_indent + 1
     # Titles that open groups mostly ask: a numbered line stating a problem over its answer opens an entry too.
-    opening = [_join(group) for group in groups if NUMBERED_HEADING.match(group[0]) and len(group) <= 3]
+    opening = [join(group) for group in groups if NUMBERED_HEADING.match(group[0]) and len(group) <= 3]
     entries_numbered = len(opening) >= 3 and sum(map(asks, opening)) >= len(opening) / 2
     code_indent = _prose_indent(groups) + 2
     code = [_is_code(group, code_indent) for group in groups]
@@ -159,38 +142,38 @@ def _wrapped_blocks(lines: list[str]) -> list[Block]:
         if underlined(group):
             mark = group[-1].strip()[0]
             level = level_of_underline.setdefault(mark, len(level_of_underline) + 1)
-            blocks.append(Block("heading", _join(group[:-1]), level=level))
+            blocks.append(Block("heading", join(group[:-1]), level=level))
         elif QUESTION_MARK.match(group[0]):
-            blocks.append(Block("question", _join([QUESTION_MARK.sub("", group[0]), *group[1:]])))
+            blocks.append(Block("question", join([QUESTION_MARK.sub("", group[0]), *group[1:]])))
         elif code[n]:
             blocks.append(_code(group))
         elif all(_is_table_line(line.strip()) for line in group) and len(group) >= 2:
             rows = tuple(_cells(row) for row in group if not TABLE_SEPARATOR.match(row.strip()))
             boxed = all(len(row) == 1 for row in rows)  # a paragraph in a box drawn "| ... |" a line
-            blocks.append(Block("paragraph", _join([row[0] for row in rows])) if boxed else Block("table", rows=rows))
+            blocks.append(Block("paragraph", join([row[0] for row in rows])) if boxed else Block("table", rows=rows))
         elif len(group) >= 2 and all(FIELD_LINE.match(line) for line in group):
-            blocks.append(Block("paragraph", _join(group)))  # a mail or Usenet header: "Last-Modified: 2020/08/08"
+            blocks.append(Block("paragraph", join(group)))  # a mail or Usenet header: "Last-Modified: 2020/08/08"
         else:
             before_code = n + 1 < len(groups) and code[n + 1]
-            under = min(_indent(line) for line in groups[n + 1]) if n + 1 < len(groups) else -1
-            plain = (title_column is not None and _indent(group[0]) >= title_column  # inside an entry: "make install"
+            under = min(indent(line) for line in groups[n + 1]) if n + 1 < len(groups) else -1
+            plain = (title_column is not None and indent(group[0]) >= title_column  # inside an entry: "make install"
                      or (before_code and _leads_in(group, next_prose[n + 1], title_column is not None)))
-            titled = entries_numbered or _indent(group[0]) == question_indent  # where the document's questions are
+            titled = entries_numbered or indent(group[0]) == question_indent  # where the document's questions are
             blocks += _text_group(group, bool(ANSWER_MARK.match(group[0])), len(level_of_underline),
-                                  plain, under > _indent(group[0]), titled)
+                                  plain, under > indent(group[0]), titled)
     return place_questions(blocks)
 
 
 def _code(lines: list[str]) -> Block:
     """Indented lines as a code block, verbatim but for the indent they share."""
-    inset = min(_indent(line) for line in lines)
+    inset = min(indent(line) for line in lines)
     return Block("code", "\n".join(line[inset:] for line in lines))
 
 
 def _prose_indent(groups: list[list[str]]) -> int:
     """Where wrapped prose starts: the shallowest indent of a fifth of the lines that continue a group (a first line
     may hang to the left of its paragraph or follow a Q:/A: marker; code is indented deeper)."""
-    continued = Counter(_indent(line) for group in groups for line in group[1:])
+    continued = Counter(indent(line) for group in groups for line in group[1:])
     total = sum(continued.values())
     if not total:  # one line a group: the commonest indent
         return Counter(_body_indent(group) for group in groups).most_common(1)[0][0] if groups else 0
@@ -199,9 +182,9 @@ def _prose_indent(groups: list[list[str]]) -> int:
 
 def _is_code(group: list[str], code_indent: int) -> bool:
     """Indented deeper than the prose, and not a sentence, a list or a line of plain words (a centred title)."""
-    if min(_indent(line) for line in group) < code_indent or ANSWER_MARK.match(group[0]):
+    if min(indent(line) for line in group) < code_indent or ANSWER_MARK.match(group[0]):
         return False
-    text = _join(group)
+    text = join(group)
     return not (_is_sentence(text) or (len(group) == 1 and text[:1].isupper() and PLAIN_WORDS.match(text))
                 or LIST_ITEM.match(group[0].strip()))
 
@@ -228,18 +211,10 @@ def _example_after_colon(lines: list[str]) -> tuple[int, int] | None:
     and do not read as a sentence (the rest of a paragraph may hang from its first line: "Note:" over its text)."""
     for n in range(1, len(lines)):
         lead = lines[n - 1]
-        if lead.rstrip().endswith(":") and _indent(lines[n]) > _indent(lead):
-            end = next((m for m in range(n, len(lines)) if _indent(lines[m]) <= _indent(lead)), len(lines))
-            return None if _is_sentence(_join(lines[n:end])) else (n, end)
+        if lead.rstrip().endswith(":") and indent(lines[n]) > indent(lead):
+            end = next((m for m in range(n, len(lines)) if indent(lines[m]) <= indent(lead)), len(lines))
+            return None if _is_sentence(join(lines[n:end])) else (n, end)
     return None
-
-
-def _stands_apart(first: str, rest: list[str]) -> bool:
-    """Whether a short first line is a heading over the lines below, not the start of a wrapped paragraph.
-
-    A wrapped paragraph fills its first line; a heading is much shorter than the text under it.
-    """
-    return rest[0].strip()[:1].isupper() and len(first) <= 0.6 * max(len(line.strip()) for line in rest)
 
 
 def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bool = False,
@@ -257,11 +232,11 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
     heading_level = underline_levels + 1
     a_list = sum(bool(LIST_ITEM.match(line.strip())) for line in lines) >= 2
     if number and not answer and not a_list and not plain:
-        hanging = _indent(lines[0]) + number.start(2)  # where the title's words start: its wrapped lines hang there
-        wrapped_title = len(lines) <= 3 and (asks(_join(lines)) or (  # a title over two or three lines
-            numbered_questions and body_below and all(_indent(line) == hanging for line in lines[1:])))
-        rest = [] if wrapped_title else [line for line in lines[1:] if _indent(line) > _indent(lines[0])]
-        title = _join(lines[: len(lines) - len(rest)])
+        hanging = indent(lines[0]) + number.start(2)  # where the title's words start: its wrapped lines hang there
+        wrapped_title = len(lines) <= 3 and (asks(join(lines)) or (  # a title over two or three lines
+            numbered_questions and body_below and all(indent(line) == hanging for line in lines[1:])))
+        rest = [] if wrapped_title else [line for line in lines[1:] if indent(line) > indent(lines[0])]
+        title = join(lines[: len(lines) - len(rest)])
         runs_on = bool(rest) and rest[0].strip()[:1].islower()  # "5. At this point, you know that ...", wrapped
         closed = title.rstrip(CLOSING + ")").endswith((".", ":", ";", ","))
         entry = asks(title) or (numbered_questions and body_below and not rest)
@@ -269,13 +244,16 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
             level = heading_level + depth(number.group(1))
             heading = Block("question" if entry else "heading", title, level=level)
             return [heading, *_text_group(rest, False, underline_levels)] if rest else [heading]
-    joined = _join(lines)
+    asking = 0 if answer or plain or number or a_list else hanging_question(lines)
+    if asking:  # a man page's "How do I ...?" over its answer, indented deeper with no blank line between
+        return [Block("question", join(lines[:asking])), *_text_group(lines[asking:], False, underline_levels)]
+    joined = join(lines)
     if (not (answer or plain or number or a_list) and body_below and len(lines) <= 3 and len(joined) <= 2 * MAX_HEADING_CHARS
             and (asks(joined) or (numbered_questions and not joined.endswith(":")))):
         return [Block("question", joined)]  # a title over two or three lines, asking or stating, its answer under it
     first = lines[0].strip()
     if (not answer and is_heading_line(first) and not (plain and len(lines) == 1)
-            and (len(lines) == 1 or _stands_apart(first, lines[1:]))):
+            and (len(lines) == 1 or stands_apart(first, lines[1:]))):
         heading = Block("question", first) if asks(first) else Block("heading", first, level=heading_level + 1)
         return [heading, *_text_group(lines[1:], False, underline_levels)] if len(lines) > 1 else [heading]
     example = _example_after_colon(lines)
@@ -294,7 +272,7 @@ def _text_group(group: list[str], answer: bool, underline_levels: int, plain: bo
         else:
             paragraph.append(line)
     if paragraph:
-        blocks.append(Block("paragraph", _join(paragraph)))
+        blocks.append(Block("paragraph", join(paragraph)))
     if items:
-        blocks.append(Block("list", items=tuple(_join(item) for item in items)))
+        blocks.append(Block("list", items=tuple(join(item) for item in items)))
     return blocks
