@@ -220,6 +220,17 @@ def test_the_part_pointed_to_may_be_in_a_later_passage_of_the_entry():
     assert "…" not in following.text and following.text.startswith("It stalls") and "Point 0" in following.text
 
 
+def test_the_opening_does_not_end_on_words_leading_on_to_what_the_gap_leaves_out():
+    opening = "It pins what was built " + "and when " * 40 + "it was built."  # about 400 characters
+    units = (Unit("question", "Why keep a lockfile?"), Unit("sentence", opening, block=1),
+             Unit("sentence", "Pinned builds help with", block=1),  # a list followed, out of the window
+             *(Unit("item", f"Point {n} " + "word " * 60 + "end.", block=2) for n in range(6)))
+    chunk = Chunk("d#0", "d", "Section", "faq", render_units(units), units)
+    quoted = excerpt(chunk, (0.9, *(0.1,) * 8), detail=(chunk, (0.9, *(0.1,) * 7, 1.2)))
+    assert quoted.text.startswith(opening + "\n…\n") and "help with" not in quoted.text
+    assert quoted.highlight.text.startswith("Point 5")
+
+
 def test_the_opening_gives_up_its_end_for_the_part_after_the_gap_to_fit():
     sentences = [f"Sentence {n} " + "word " * 12 + "end." for n in range(20)]  # about 77 characters each
     chunk = make_chunk("How does it work?\n" + " ".join(sentences), kind="faq")

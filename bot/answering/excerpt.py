@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..ingest.chunking import Chunk, ChunkKind, Unit, render_units
 
+CLOSING_MARKS = " \"'”’)"  # what may stand after a sentence's full stop
 GAP = Unit("gap", "…")  # in an excerpt: part of the passage left out between two quoted parts
 Part = tuple[Chunk, Sequence[float]]  # a passage of an FAQ entry with its units' scores
 
@@ -167,9 +168,16 @@ def _and_detail(opening: Excerpt, first: Chunk, detail: Part | None, section_run
     if opening.highlight not in shown or len(Excerpt(opening.kind, (*shown, GAP, *later), later[0]).text) > MAX_CHARS:
         return opening  # the two parts do not fit together
     gap = () if _follows_on(shown[-1], later[0], first, part, section_run) else (GAP,)
+    while gap and len(shown) > 1 and shown[-1] is not opening.highlight and _leads_on(shown[-1]):
+        shown.pop()  # what it led on to is left out by the gap
     asked = scores[0] if part.units[0].role == "question" else float("-inf")
     highlight = part.units[best] if scores[best] > asked else opening.highlight
     return Excerpt(opening.kind, (*shown, *gap, *later), highlight)
+
+
+def _leads_on(unit: Unit) -> bool:
+    """Whether a unit leads on to what follows it: a sentence ending in a colon or without ending ("... help with")."""
+    return unit.role in ("sentence", "lead_in") and not unit.text.rstrip(CLOSING_MARKS).endswith((".", "!", "?"))
 
 
 def _follows_on(last: Unit, following: Unit, first: Chunk, part: Chunk, section_run: Sequence[Chunk]) -> bool:
