@@ -95,11 +95,16 @@ def irregular_forms(document_words: Iterable[str]) -> dict[str, str]:
 
     def usable(form: str, lemma: str) -> bool:
         return (len(form) >= IRREGULAR_MIN_LENGTH and form.isalpha() and form.islower() and lemma.isalpha()
-                and lemma.islower() and form not in stop and lemma not in stop and not is_stopword(stem(lemma)))
+                and lemma.islower() and form not in stop and lemma not in stop)
 
-    lemma_stems = {stem(lemma) if (lemma := dictionary.get(w)) and usable(w, lemma) else stem(w) for w in document_words}
+    def lemma_stem(form: str, lemma: str | None) -> str | None:
+        """The stem of a usable form's dictionary form, unless that stem is a stop word's."""
+        found = stem(lemma) if lemma and usable(form, lemma) else None
+        return None if found is None or is_stopword(found) else found
+
+    lemma_stems = {lemma_stem(w, dictionary.get(w)) or stem(w) for w in document_words}
     return {form: lemma for form, lemma in dictionary.items()
-            if usable(form, lemma) and stem(form) != (lemma_stem := stem(lemma)) and lemma_stem in lemma_stems}
+            if (found := lemma_stem(form, lemma)) in lemma_stems and stem(form) != found}
 
 
 @lru_cache(maxsize=1)

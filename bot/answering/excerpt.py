@@ -6,9 +6,9 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..ingest.blocks import CLOSING
 from ..ingest.chunking import Chunk, ChunkKind, Unit, render_units
 
-CLOSING_MARKS = " \"'”’)"  # what may stand after a sentence's full stop
 GAP = Unit("gap", "…")  # in an excerpt: part of the passage left out between two quoted parts
 Part = tuple[Chunk, Sequence[float]]  # a passage of an FAQ entry with its units' scores
 
@@ -160,12 +160,16 @@ def _and_detail(opening: Excerpt, first: Chunk, detail: Part | None, section_run
     best = max(quotable, key=lambda n: scores[n])
     if part.units[best] in opening.units:
         return opening
-    reply = [u for u in part.units if u.role != "question"]
+    reply = _reply(part)
     later = [u for u in _window(reply, reply.index(part.units[best]), DETAIL_CHARS) if u not in opening.units]
     shown = list(opening.units)
-    while len(shown) > 1 and len(Excerpt(opening.kind, (*shown, GAP, *later), later[0]).text) > MAX_CHARS:
+
+    def too_long() -> bool:
+        return len(Excerpt(opening.kind, (*shown, GAP, *later), later[0]).text) > MAX_CHARS
+
+    while len(shown) > 1 and too_long():
         shown.pop()
-    if opening.highlight not in shown or len(Excerpt(opening.kind, (*shown, GAP, *later), later[0]).text) > MAX_CHARS:
+    if opening.highlight not in shown or too_long():
         return opening  # the two parts do not fit together
     gap = () if _follows_on(shown[-1], later[0], first, part, section_run) else (GAP,)
     while gap and len(shown) > 1 and shown[-1] is not opening.highlight and _leads_on(shown[-1]):
@@ -177,18 +181,22 @@ def _and_detail(opening: Excerpt, first: Chunk, detail: Part | None, section_run
 
 def _leads_on(unit: Unit) -> bool:
     """Whether a unit leads on to what follows it: a sentence ending in a colon or without ending ("... help with")."""
-    return unit.role in ("sentence", "lead_in") and not unit.text.rstrip(CLOSING_MARKS).endswith((".", "!", "?"))
+    return unit.role in ("sentence", "lead_in") and not unit.text.rstrip(CLOSING + ")").endswith((".", "!", "?"))
 
 
 def _follows_on(last: Unit, following: Unit, first: Chunk, part: Chunk, section_run: Sequence[Chunk]) -> bool:
     """Whether `following` (of `part`) comes right after `last` (of `first`) in the entry: nothing left out."""
-    first_reply = [u for u in first.units if u.role != "question"]
-    part_reply = [u for u in part.units if u.role != "question"]
+    first_reply, part_reply = _reply(first), _reply(part)
     if part is first:
         return part_reply.index(following) == part_reply.index(last) + 1
     run = list(section_run)
     return (first in run and part in run and run.index(part) == run.index(first) + 1
             and last is first_reply[-1] and following is part_reply[0])
+
+
+def _reply(chunk: Chunk) -> list[Unit]:
+    """The chunk's units but its FAQ question: the answer's."""
+    return [u for u in chunk.units if u.role != "question"]
 
 
 def _whole(chunk: Chunk, highlight: Unit) -> Excerpt:
