@@ -454,13 +454,18 @@ Disconnect the spark plug, tip the mower on its side and scrape the grass off th
 """
 
 
-def test_a_follow_up_is_answered_from_the_part_of_the_entry_its_own_words_ask_about(tmp_path):
-    """The conversation finds the entry; the follow-up's own words pick the passage of a long answer that answers."""
+def one_document_bot(tmp_path, name: str, text: str) -> tuple[Bot, Settings]:
+    """A bot with the fake encoder over one document, `name`, written into tmp_path/corpus; and its settings."""
     (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "garden.md").write_text(GARDEN_FAQ, encoding="utf-8")
+    (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
     settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
                         model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
-    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    return Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None), settings
+
+
+def test_a_follow_up_is_answered_from_the_part_of_the_entry_its_own_words_ask_about(tmp_path):
+    """The conversation finds the entry; the follow-up's own words pick the passage of a long answer that answers."""
+    bot, _ = one_document_bot(tmp_path, "garden.md", GARDEN_FAQ)
     entry = [c for c in bot.index.chunks if c.section == "How do I sharpen the pruning shears?"]
     assert len(entry) == 2  # the answer is long enough to be cut in two passages
     first = bot.answer("How do I sharpen the pruning shears?")
@@ -472,11 +477,7 @@ def test_a_follow_up_is_answered_from_the_part_of_the_entry_its_own_words_ask_ab
 
 def test_a_follow_ups_word_of_like_meaning_picks_the_part_it_asks_about(tmp_path, monkeypatch):
     """A follow-up's own focus word that the documents write otherwise ("Mac" for "macOS") picks the part too."""
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "garden.md").write_text(GARDEN_FAQ, encoding="utf-8")
-    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
-    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    bot, _ = one_document_bot(tmp_path, "garden.md", GARDEN_FAQ)
     words_as_meant = bot.searcher.focus
 
     def focus(own, vectors):  # the fake encoder knows no meanings: "porcelain" is made to mean "ceramic"
@@ -520,11 +521,7 @@ EXPLANATION = " ".join(f"Wet grass clings to the deck in layer {n} and the engin
     ("My mower stalls on wet grass. Should I go to a workshop?", "have a workshop do it"),
 ])
 def test_a_question_telling_its_situation_first_is_answered_from_the_part_it_asks_for(tmp_path, question, quoted):
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "mower.md").write_text(MOWER_FAQ.format(explanation=EXPLANATION), encoding="utf-8")
-    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
-    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    bot, _ = one_document_bot(tmp_path, "mower.md", MOWER_FAQ.format(explanation=EXPLANATION))
     whole = bot.answer(question.replace(". ", " and "))  # asked in one sentence, the whole question picks the part
     assert whole.found and quoted not in whole.answer and whole.answer.startswith("Wet grass clings")
     answer = bot.answer(question)
@@ -548,11 +545,7 @@ CARE = " ".join(f"Wipe the deck after mowing round {n} and check the oil level b
 
 
 def test_an_entry_quoted_from_its_reply_goes_on_to_the_part_the_questions_words_point_to(tmp_path):
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "mower.md").write_text(CARE_FAQ.format(care=CARE), encoding="utf-8")
-    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
-    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    bot, _ = one_document_bot(tmp_path, "mower.md", CARE_FAQ.format(care=CARE))
     plain = bot.answer("How do I look after my mower?")  # the entry's own question: its reply's opening answers
     assert plain.found and plain.answer.startswith("Wipe the deck") and plain.highlight.startswith("Wipe the deck")
     pointed = bot.answer("How do I look after my mower when its blade is chipped?")
@@ -562,11 +555,7 @@ def test_an_entry_quoted_from_its_reply_goes_on_to_the_part_the_questions_words_
 
 def test_a_passage_an_owner_taught_for_the_question_stays_its_answer(tmp_path):
     """The sentence that asks never moves the answer off the passage the owner linked to the question."""
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "mower.md").write_text(MOWER_FAQ.format(explanation=EXPLANATION), encoding="utf-8")
-    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                        model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
-    bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
+    bot, settings = one_document_bot(tmp_path, "mower.md", MOWER_FAQ.format(explanation=EXPLANATION))
     question = "My mower keeps stalling on wet grass. Is there a fix?"
     entry = [c for c in bot.index.chunks if c.section.endswith("Why does my mower stall on wet grass?")]
     assert len(entry) >= 2 and bot.answer(question).sources[0].id != entry[0].id  # untaught: the part with the fix
