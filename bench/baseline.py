@@ -36,7 +36,7 @@ class SplitterBaseline:
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size, chunk_overlap=overlap)
-        files = sorted(p for p in corpus_dir.rglob("*") if p.suffix.lower() in (".txt", ".md", ".html", ".htm", ".pdf"))
+        files = sorted(p for p in corpus_dir.rglob("*") if p.suffix.lower() in (".txt", ".md", ".rst", ".html", ".htm", ".pdf"))
         self.chunks = [chunk for path in files for chunk in splitter.split_text(plain_text(path))]
         self.encoder = encoder
         self.index = faiss.IndexFlatIP(encoder.dimension)

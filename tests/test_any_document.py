@@ -74,7 +74,21 @@ def as_html(blocks) -> str:
     return "<html><body><nav><a href='/'>Home</a></nav><main>" + "".join(parts) + "</main></body></html>"
 
 
-FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html}
+def as_restructured(blocks) -> str:
+    parts = []
+    for kind, value in blocks:
+        if kind in ("heading", "question"):
+            parts.append(f"{value}\n{('=' if kind == 'heading' else '-') * len(value)}")
+        elif kind == "list":
+            parts.append("\n".join(f"* {item}" for item in value))
+        elif kind == "code":
+            parts.append(f".. code-block:: shell\n   :linenos:\n\n   {value}")
+        else:
+            parts.append(value)
+    return "\n\n".join(parts) + "\n"
+
+
+FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html, ".rst": as_restructured}
 
 
 @hypothesis_settings(max_examples=60, deadline=None)

@@ -13,7 +13,7 @@ MAX_BOLD_TITLE = 300
 # MyST directives (```{note} ... ```, Sphinx and Jupyter Book documentation): admonitions hold prose, code directives
 # code; the others (contents, toctree, include, image...) instruct the documentation tool and show no text of their own.
 PROSE_DIRECTIVES = frozenset("note warning tip important caution attention danger error hint seealso admonition topic "
-                             "sidebar dropdown versionadded versionchanged deprecated".split())
+                             "sidebar dropdown versionadded versionchanged versionremoved deprecated glossary hlist".split())
 CODE_DIRECTIVES = frozenset("code-block code sourcecode code-cell".split())
 MAX_DIRECTIVE_DEPTH = 8  # directives nested deeper are read as code, not parsed again
 

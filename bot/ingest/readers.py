@@ -24,12 +24,16 @@ def _reader(suffix: str) -> Reader:
         from .markdown import read_markdown
 
         return read_markdown
+    if suffix in (".rst", ".rest"):
+        from .restructured import read_restructured
+
+        return read_restructured
     from .text import read_text
 
     return read_text
 
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+SUFFIXES = (".txt", ".md", ".rst", ".rest", ".html", ".htm", ".pdf")
 
 
 def read(path: Path, data: bytes) -> tuple[str, list[Block]]:
