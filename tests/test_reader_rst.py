@@ -111,6 +111,12 @@ def test_no_file_is_included_and_no_raw_html_passes(tmp_path):
     assert "Kept." in shown and "launch code" not in shown and "alert" not in shown
 
 
+def test_a_section_or_label_named_like_page_chrome_is_kept():
+    text = "Doc\n===\n\nNavigation\n----------\n\nUse the arrows.\n\n.. _toc:\n\nLabelled paragraph.\n"
+    _, blocks = read_restructured(Path("doc.rst"), text.encode())
+    assert [b.text for b in blocks] == ["Doc", "Navigation", "Use the arrows.", "Labelled paragraph."]
+
+
 def test_broken_markup_keeps_its_words():
     text = "Title\n===\n\nThis has `unclosed markup, an :unknown:`role <target>` and an |undefined| value.\n"
     _, blocks = read_restructured(Path("broken.rst"), text.encode())

@@ -15,6 +15,7 @@ CHROME_WORDS = {"toc", "nav", "navigation", "related", "popup", "modal", "toolti
 CHROME_ENDINGS = ("sidebar", "navbar", "menu", "footer", "breadcrumb", "breadcrumbs")
 STATE_WORDS = {"has", "with", "without", "no", "is", "show", "hide", "toggle", "open", "collapsed"}
 CHROME_TAGS = set("div section ul ol dl table tr td th p li".split())  # inline elements are never chrome
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "hash-link", "permalink"}
 
 
@@ -29,14 +30,27 @@ def dropped(tag: Tag, sectioned: bool) -> bool:
             or "display:none" in str(attrs.get("style", "")).replace(" ", "").lower()):
         return True
     classes = list(tag.get_attribute_list("class"))
-    if name in CHROME_TAGS and any(_chrome(word) for word in [*classes, str(attrs.get("id") or "")]):
+    names = [*classes] if _titled_id(tag) else [*classes, str(attrs.get("id") or "")]
+    if name in CHROME_TAGS and any(_chrome(word) for word in names):
         return True
     return name == "a" and (bool(PERMALINK_CLASSES.intersection(classes)) or _symbol_only(tag))
 
 
+def _titled_id(tag: Tag) -> bool:
+    """Whether the tag's id is made from its own heading, as documentation tools name sections
+    (`<section id="related-projects"><h2>Related projects</h2>`): it names content, not the page's chrome."""
+    heading = next((child for child in tag.children if isinstance(child, Tag)), None)
+    return (heading is not None and heading.name in HEADINGS
+            and _words(str(tag.get("id") or "")) == _words(heading.get_text()))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
 def _chrome(class_name: str) -> bool:
     """A class or id naming navigation, a sidebar, a menu or a footer (not a state like `has-sidebar`)."""
-    words = re.findall(r"[a-z0-9]+", class_name.lower())
+    words = _words(class_name)
     if not words or words[0] in STATE_WORDS:
         return False
     return any(word in CHROME_WORDS or word.endswith(CHROME_ENDINGS) for word in words)

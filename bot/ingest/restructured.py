@@ -50,7 +50,7 @@ def read_restructured(path: Path, data: bytes) -> tuple[str, list[Block]]:
         message.parent.remove(message)
     _inline_asides(doctree)
     for element in doctree.findall(nodes.Element):
-        element["ids"] = []  # made from titles, they would read as page chrome: a section "Navigation" or "TOC"
+        element["ids"] = []  # link targets only; a label such as ".. _toc:" would read as the page's chrome
     html = publish_from_doctree(doctree, writer="html5", settings_overrides=SETTINGS)
     try:
         _, blocks = read_html(path, html.encode("utf-8"))
