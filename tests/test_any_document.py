@@ -88,14 +88,41 @@ def as_restructured(blocks) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html, ".rst": as_restructured}
+def as_word(blocks) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for kind, value in blocks:
+        if kind == "heading":
+            document.add_heading(value, 1)
+        elif kind == "question":
+            document.add_paragraph().add_run(value).bold = True
+        elif kind == "list":
+            for item in value:
+                document.add_paragraph(item, style="List Bullet")
+        else:
+            document.add_paragraph(value)
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()
+
+
+FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html, ".rst": as_restructured, ".docx": as_word}
+
+
+def rendered(blocks, suffix: str) -> bytes:
+    """The generated document written in the format of the suffix."""
+    written = FORMATS[suffix](blocks)
+    return written if isinstance(written, bytes) else written.encode("utf-8")
 
 
 @hypothesis_settings(max_examples=60, deadline=None)
 @given(blocks=DOCUMENT, suffix=st.sampled_from(sorted(FORMATS)))
 def test_every_word_of_a_generated_document_reaches_a_passage_or_a_heading(blocks, suffix):
     path = Path(f"generated{suffix}")
-    title, read = readers.read(path, FORMATS[suffix](blocks).encode("utf-8"))
+    title, read = readers.read(path, rendered(blocks, suffix))
     chunks = chunk_document(Document(path.name, path, title, tuple(read), "0"))
     kept = fold(" ".join(f"{c.section} {c.text}" for c in chunks) + " " + " ".join(b.text for b in read) + " " + title)
     for kind, value in blocks:
@@ -110,7 +137,7 @@ def test_a_generated_corpus_builds_and_every_question_gets_an_answer(tmp_path_fa
     folder = tmp_path_factory.mktemp("generated")
     (folder / "corpus").mkdir()
     for number, (blocks, suffix) in enumerate(documents):
-        (folder / "corpus" / f"doc{number}{suffix}").write_text(FORMATS[suffix](blocks), encoding="utf-8")
+        (folder / "corpus" / f"doc{number}{suffix}").write_bytes(rendered(blocks, suffix))
     settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index", data_dir=folder / "data",
                         model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
     bot = Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None)
@@ -127,6 +154,7 @@ BROKEN = st.sampled_from([
     ("noise.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4),
     ("truncated.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog"),
     ("empty.html", b"<html><body>   </body></html>"),
+    ("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00"),
     *[(path.name, path.read_bytes()) for path in sorted((Path(__file__).parent / "data" / "hostile").glob("*.pdf"))],
 ])
 
@@ -142,7 +170,7 @@ def test_a_corpus_mixing_valid_and_broken_files_always_builds_every_valid_one(tm
     names = []
     for number, (blocks, suffix) in enumerate(valid):
         names.append(f"doc{number}{suffix}")
-        (folder / "corpus" / names[-1]).write_text(FORMATS[suffix](blocks), encoding="utf-8")
+        (folder / "corpus" / names[-1]).write_bytes(rendered(blocks, suffix))
     for name, data in broken:
         (folder / "corpus" / f"broken-{name}").write_bytes(data)
     settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index", data_dir=folder / "data",

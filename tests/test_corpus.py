@@ -73,7 +73,7 @@ def test_unreadable_files_are_skipped_with_a_warning_naming_them(tmp_path, name,
 
 
 def test_a_corpus_of_zero_files_is_an_error_naming_the_folder(tmp_path):
-    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04\x14\x00\x00\x00")  # a zip, as a .docx is
+    (tmp_path / "slides.pptx").write_bytes(b"PK\x03\x04\x14\x00\x00\x00")  # a zip, as a .pptx is
     with pytest.raises(CorpusError, match=str(tmp_path)):
         load_corpus(tmp_path)
 
@@ -85,21 +85,21 @@ def test_a_missing_corpus_folder_is_an_error(tmp_path):
 
 def test_files_of_other_formats_are_named_as_skipped_but_the_corpus_settings_and_hidden_files_are_not(tmp_path):
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
-    for name in ("notes.docx", "bot.toml", "synonyms.csv", "alternates.csv", ".DS_Store", "data.json", "site.yaml",
+    for name in ("slides.pptx", "bot.toml", "synonyms.csv", "alternates.csv", ".DS_Store", "data.json", "site.yaml",
                  *(f"figure{n}.png" for n in range(5))):
         (tmp_path / name).write_bytes(b"x")
-    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04\x00\x00word/document.xml")  # a zip: binary
+    (tmp_path / "slides.pptx").write_bytes(b"PK\x03\x04\x00\x00ppt/presentation.xml")  # a zip: binary
     (tmp_path / "core").write_bytes(b"\x7fELF\x02\x01\x00\x00")  # no suffix, no text
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "config").write_bytes(b"x")
     files, notes = scan(tmp_path)
     assert [f.name for f in files] == ["a.txt"]
-    reads = "(the bot reads .txt, .md, .rst, .rest, .html, .htm, .pdf, and text files named like README or README.Debian)"
+    reads = "(the bot reads .txt, .md, .rst, .rest, .html, .htm, .pdf, .docx, and text files named like README or README.Debian)"
     assert notes == [f"skipped core: files without a suffix that hold no UTF-8 text are not read {reads}",
                      f"skipped data.json: .json files are not read {reads}",
                      f"skipped figure0.png, figure1.png, figure2.png and 2 more: .png files are not read {reads}",
-                     f"skipped notes.docx: .docx files are not read {reads}",
-                     f"skipped site.yaml: .yaml files are not read {reads}"]
+                     f"skipped site.yaml: .yaml files are not read {reads}",
+                     f"skipped slides.pptx: .pptx files are not read {reads}"]
 
 
 def test_text_files_named_like_unix_documentation_are_read_as_plain_text(tmp_path):
@@ -113,7 +113,7 @@ def test_text_files_named_like_unix_documentation_are_read_as_plain_text(tmp_pat
     readme = next(d for d in corpus.documents if d.id == "README.Debian")
     assert [b.kind for b in readme.blocks] == ["heading", "paragraph"] and readme.title == "Privoxy for Debian"
     assert corpus.warnings == ["skipped latin1: files without a suffix that hold no UTF-8 text are not read "
-                               "(the bot reads .txt, .md, .rst, .rest, .html, .htm, .pdf, and text files named like README or README.Debian)"]
+                               "(the bot reads .txt, .md, .rst, .rest, .html, .htm, .pdf, .docx, and text files named like README or README.Debian)"]
 
 
 def test_hidden_files_and_other_suffixes_are_ignored(tmp_path):

@@ -454,10 +454,10 @@ Disconnect the spark plug, tip the mower on its side and scrape the grass off th
 """
 
 
-def one_document_bot(tmp_path, name: str, text: str) -> tuple[Bot, Settings]:
+def one_document_bot(tmp_path, name: str, text: str | bytes) -> tuple[Bot, Settings]:
     """A bot with the fake encoder over one document, `name`, written into tmp_path/corpus; and its settings."""
     (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "corpus" / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
                         model=FAKE_MODEL, min_confidence=FAKE_MIN_CONFIDENCE)
     return Bot.load(settings, encoder=FakeEncoder(), notify=lambda message: None), settings

@@ -84,7 +84,7 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
 def untyped_text(path: Path) -> bool:
     """Whether a file is plain text named as Unix documentation names it: with no suffix (README, FAQ), or in
     capitals before a suffix of no format Python knows (README.Debian, FAQ.old; not config.yaml or LOGO.png); its
-    opening is UTF-8 with no NUL byte (not a program or a .docx)."""
+    opening is UTF-8 with no NUL byte (not a program or a zip)."""
     stem, suffix = os.path.splitext(path.name)
     if suffix and not (stem.split(".")[0].isupper() and KNOWN_TYPES.guess_type(path.name) == (None, None)):
         return False

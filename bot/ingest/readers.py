@@ -24,6 +24,10 @@ def _reader(suffix: str) -> Reader:
         from .markdown import read_markdown
 
         return read_markdown
+    if suffix == ".docx":
+        from .word import read_word
+
+        return read_word
     if suffix in (".rst", ".rest"):
         from .restructured import read_restructured
 
@@ -33,7 +37,7 @@ def _reader(suffix: str) -> Reader:
     return read_text
 
 
-SUFFIXES = (".txt", ".md", ".rst", ".rest", ".html", ".htm", ".pdf")
+SUFFIXES = (".txt", ".md", ".rst", ".rest", ".html", ".htm", ".pdf", ".docx")
 
 
 def read(path: Path, data: bytes) -> tuple[str, list[Block]]:
