@@ -8,6 +8,7 @@ import docx
 import pytest
 
 from bot.ingest.blocks import UnreadableFile
+from bot.ingest.markdown import read_markdown
 from bot.ingest.word import MAX_XML_BYTES, read_word
 
 from .test_quality import one_document_bot
@@ -98,3 +99,15 @@ def test_a_document_part_that_is_no_xml_is_unreadable():
             archive.writestr(item, b"<w:document><unclosed" if item.filename == "word/document.xml" else source.read(item))
     with pytest.raises(UnreadableFile, match="not a Word document"):
         read_word(Path("broken.docx"), data.getvalue())
+
+
+def test_a_real_faq_converted_to_word_reads_block_for_block_as_the_markdown_it_came_from():
+    data = Path(__file__).resolve().parent / "data"
+    markdown = data / "heldout" / "npm-faq" / "corpus" / "npm-faq.md"
+    word = data / "word" / "npm-faq.docx"
+    title, blocks = read_word(word, word.read_bytes())
+    expected_title, expected = read_markdown(markdown, markdown.read_bytes())
+    assert title == expected_title
+    assert [(b.kind, b.level, b.text, b.items, b.rows) for b in blocks] == [
+        (b.kind, b.level, b.text, b.items, b.rows) for b in expected]
+    assert sum(b.kind == "code" for b in blocks) >= 5  # pandoc's "Source Code" paragraphs are code

@@ -16,7 +16,13 @@ from xml.parsers.expat import ExpatError
 from .blocks import Block, UnreadableFile
 
 MAX_XML_BYTES = 50_000_000  # inflated XML parts of one document (a 500-page manual holds a few MB)
-STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p:fresh"
+# Word's Title is the document's heading; its preformatted styles (and pandoc's "Source Code") are code, a run of
+# such paragraphs one block.
+STYLE_MAP = "\n".join([
+    "p[style-name='Title'] => h1:fresh",
+    "p[style-name='Subtitle'] => p:fresh",
+    *(f"p[style-name='{style}'] => pre:separator('\\n')" for style in ("Source Code", "HTML Preformatted", "Plain Text", "Code")),
+])
 
 
 def read_word(path: Path, data: bytes) -> tuple[str, list[Block]]:
