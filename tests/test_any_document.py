@@ -109,7 +109,20 @@ def as_word(blocks) -> bytes:
     return data.getvalue()
 
 
-FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html, ".rst": as_restructured, ".docx": as_word}
+def as_csv(blocks) -> str:
+    import csv
+    import io
+
+    sheet = io.StringIO()
+    writer = csv.writer(sheet)
+    writer.writerow(["Kind", "Text"])
+    for kind, value in blocks:
+        writer.writerow([kind, "\n".join(value) if isinstance(value, list) else value])
+    return sheet.getvalue()
+
+
+FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html, ".rst": as_restructured, ".docx": as_word,
+           ".csv": as_csv}
 
 
 def rendered(blocks, suffix: str) -> bytes:

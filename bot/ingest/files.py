@@ -58,7 +58,7 @@ def scan(corpus_dir: Path) -> tuple[list[Path], list[str]]:
             suffix = os.path.splitext(name)[1].lower()
             path = Path(folder, name)
             hidden = hidden_folder or name.startswith(".")
-            if suffix not in readers.SUFFIXES and (hidden or relative in (PROFILE_FILE, SYNONYMS_FILE, TAUGHT_FILE)):
+            if relative in (PROFILE_FILE, SYNONYMS_FILE, TAUGHT_FILE) or (hidden and suffix not in readers.SUFFIXES):
                 continue
             try:
                 link = stat.S_ISLNK(os.lstat(path).st_mode)

@@ -24,6 +24,10 @@ def _reader(suffix: str) -> Reader:
         from .markdown import read_markdown
 
         return read_markdown
+    if suffix in (".csv", ".tsv"):
+        from .spreadsheet import read_csv
+
+        return read_csv
     if suffix == ".docx":
         from .word import read_word
 
@@ -37,7 +41,7 @@ def _reader(suffix: str) -> Reader:
     return read_text
 
 
-SUFFIXES = (".txt", ".md", ".rst", ".rest", ".html", ".htm", ".pdf", ".docx")
+SUFFIXES = (".txt", ".md", ".rst", ".rest", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv")
 
 
 def read(path: Path, data: bytes) -> tuple[str, list[Block]]:
