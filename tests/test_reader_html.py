@@ -209,9 +209,10 @@ def test_hidden_parts_chrome_classes_and_in_page_link_blocks_are_dropped():
 def test_a_section_named_after_its_own_heading_is_content_whatever_the_heading_says():
     html = """<section id="related-projects"><h2>Related projects</h2><p>Try ack and ag too.</p></section>
     <div class="section" id="menu"><h3>Menu</h3><p>The menu key opens it.</p></div>
+    <section id="navigation"><span id="nav-label"></span><h2>3. Navigation</h2><p>Arrows move.</p></section>
     <div id="related"><h3>See also</h3><p>Other pages.</p></div>"""
     assert blocks(html) == [heading("Related projects", 2), paragraph("Try ack and ag too."), heading("Menu", 3),
-                            paragraph("The menu key opens it.")]
+                            paragraph("The menu key opens it."), heading("3. Navigation", 2), paragraph("Arrows move.")]
 
 
 def test_a_bold_only_line_is_an_entry_title_asked_or_not():

@@ -95,7 +95,7 @@ def test_sphinx_directives_show_their_text_and_code_and_instructions_show_nothin
     texts = [b.text for b in blocks]
     assert "Run the installer [1] or call install." in texts
     assert ("code", "import tool\ntool.install()") in [(b.kind, b.text) for b in blocks]  # Sphinx's options ignored
-    for shown in ("2.1 The --user flag installs for one user.", "Installing needs network access.",
+    for shown in ("Added in version 2.1: The --user flag installs for one user.", "Installing needs network access.",
                   "Copy the wheel by hand.", "The installer is setup.sh."):
         assert shown in texts
     assert not any("On this page" in text or "maxdepth" in text or "install\n" in text for text in texts)
@@ -115,6 +115,83 @@ def test_a_section_or_label_named_like_page_chrome_is_kept():
     text = "Doc\n===\n\nNavigation\n----------\n\nUse the arrows.\n\n.. _toc:\n\nLabelled paragraph.\n"
     _, blocks = read_restructured(Path("doc.rst"), text.encode())
     assert [b.text for b in blocks] == ["Doc", "Navigation", "Use the arrows.", "Labelled paragraph."]
+
+
+def test_no_file_is_read_for_an_image_and_no_configuration_file_is_consulted(tmp_path, monkeypatch):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the launch code is 0000")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docutils.conf").write_text("[general]\ndump_settings: yes\nrecord_dependencies: deps.txt\n")
+    text = f"Doc\n===\n\nKept.\n\n.. image:: {secret}?x.svg\n   :loading: embed\n\n.. figure:: {secret}#y.svg\n" \
+           "   :loading: embed\n\n   The caption stays.\n"
+    _, blocks = read_restructured(tmp_path / "doc.rst", text.encode())
+    shown = " ".join(b.text for b in blocks)
+    assert "Kept." in shown and "The caption stays." in shown and "launch code" not in shown
+    assert not (tmp_path / "deps.txt").exists()
+
+
+def test_a_document_cannot_change_how_another_is_read():
+    read_restructured(Path("a.rst"), b"A\n=\n\n.. role:: ref(literal)\n\n.. default-role:: math\n\nText.\n")
+    _, blocks = read_restructured(Path("b.rst"), b"B\n=\n\nSee :ref:`the setup guide <setup>` and `x`.\n")
+    assert blocks[-1].text == "See the setup guide and x."
+
+
+def test_sphinx_layouts_objects_and_metadata_read_as_sphinx_shows_them():
+    text = """:orphan:
+:tocdepth: 2
+
+Using :program:`git`
+====================
+
+General
+-------
+
+.. tabs::
+
+   .. tab:: Linux
+
+      Run pip install x.
+
+.. only:: html
+
+   Shown on the web.
+
+.. py:function:: connect(host, port=80)
+
+   Opens a connection.
+
+.. sidebar:: Side
+   :subtitle: Sub
+
+   Body of the side.
+
+.. code:: python
+   :number-lines:
+
+   a = 1
+
+The square is :math:`a^2 + b^2`.
+"""
+    title, blocks = read_restructured(Path("git.rst"), text.encode())
+    assert title == "Using git"
+    assert [(b.kind, b.level, b.text) for b in blocks if b.kind == "heading"] == [("heading", 1, "Using git"),
+                                                                                ("heading", 2, "General")]
+    texts = [b.text for b in blocks]
+    for shown in ("Linux", "Run pip install x.", "Shown on the web.", "connect(host, port=80)", "Opens a connection.",
+                  "Sub", "Body of the side.", "a = 1", "The square is a^2 + b^2."):
+        assert shown in texts
+    assert not any("orphan" in t or "tocdepth" in t or t == "html" for t in texts)
+
+
+def test_classes_an_author_gives_do_not_read_as_page_chrome():
+    text = "Doc\n===\n\n.. rst-class:: related\n\nKept one.\n\n.. container:: menu-note\n\n   Kept two.\n"
+    _, blocks = read_restructured(Path("doc.rst"), text.encode())
+    assert [b.text for b in blocks] == ["Doc", "Kept one.", "Kept two."]
+
+
+def test_a_placeholder_address_is_text_not_an_error():
+    _, blocks = read_restructured(Path("doc.rst"), b"Doc\n===\n\nOpen http://[hostname]:8080/ in a browser.\n")
+    assert blocks[-1].text == "Open http://[hostname]:8080/ in a browser." and not blocks[-1].links
 
 
 def test_broken_markup_keeps_its_words():

@@ -30,7 +30,7 @@ def dropped(tag: Tag, sectioned: bool) -> bool:
             or "display:none" in str(attrs.get("style", "")).replace(" ", "").lower()):
         return True
     classes = list(tag.get_attribute_list("class"))
-    names = [*classes] if _titled_id(tag) else [*classes, str(attrs.get("id") or "")]
+    names = [*classes] if not attrs.get("id") or _titled_id(tag) else [*classes, str(attrs["id"])]
     if name in CHROME_TAGS and any(_chrome(word) for word in names):
         return True
     return name == "a" and (bool(PERMALINK_CLASSES.intersection(classes)) or _symbol_only(tag))
@@ -38,10 +38,18 @@ def dropped(tag: Tag, sectioned: bool) -> bool:
 
 def _titled_id(tag: Tag) -> bool:
     """Whether the tag's id is made from its own heading, as documentation tools name sections
-    (`<section id="related-projects"><h2>Related projects</h2>`): it names content, not the page's chrome."""
-    heading = next((child for child in tag.children if isinstance(child, Tag)), None)
-    return (heading is not None and heading.name in HEADINGS
-            and _words(str(tag.get("id") or "")) == _words(heading.get_text()))
+    (`<section id="related-projects"><h2>2. Related projects</h2>`, a label's empty anchor before it): it names
+    content, not the page's chrome."""
+    words = _words(str(tag.get("id") or ""))
+    for child in tag.children:
+        if not isinstance(child, Tag):
+            continue
+        if child.name in HEADINGS:
+            title = _words(child.get_text())
+            return bool(words) and (title == words or title[1:] == words and title[0].isdigit())
+        if child.get_text(strip=True):
+            return False  # text before any heading
+    return False
 
 
 def _words(text: str) -> list[str]:

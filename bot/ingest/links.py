@@ -17,7 +17,10 @@ def safe_link(text: str, href: str) -> Link | None:
     text, href = " ".join(text.split()), href.strip()
     if not re.search(r"\w", text) or _UNSAFE.search(href):
         return None
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # a placeholder like http://[hostname]:8080/ is no address
+        return None
     if (parts.scheme.lower() in ("http", "https") and parts.netloc) or (parts.scheme.lower() == "mailto" and parts.path):
         return text, href
     return None

@@ -1,10 +1,12 @@
 """reStructuredText into blocks: docutils parses it and writes HTML, which the HTML reader reads.
 
 Sphinx's own markup, which docutils alone does not know, is read for the text it shows: a role
-(":ref:`the headers <custom-headers>`", ":func:`~requests.get`") as its title; an admonition or
-version note ("versionadded", "seealso") as its text; "code-block" as code; the directives that
-instruct the documentation tool (toctree, index, autodoc) show nothing. No file is ever included
-and no raw HTML passed through.
+(":ref:`the headers <custom-headers>`", ":func:`~requests.get`") as its title; a version note, a tab,
+a card or an object's description ("versionadded", "tab", "py:function") as its text; "code-block"
+with any options as code; directives that instruct the documentation tool (toctree, index, autodoc)
+show nothing. No file is ever read (no include, no embedded image), no raw HTML passes through, no
+configuration file is consulted, and a document cannot change how another is read (its own roles
+and default role are not registered).
 """
 
 from __future__ import annotations
@@ -15,48 +17,129 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives
+from docutils.parsers.rst.directives.body import CodeBlock
+from docutils.parsers.rst.languages import en
+
 from .blocks import Block, UnreadableFile
 from .markdown import CODE_DIRECTIVES, PROSE_DIRECTIVES
 from .text import decode_text, title_from_name
 
 SETTINGS = {
+    "_disable_config": True,  # no docutils.conf, ~/.docutils or DOCUTILSCONFIG changes the reading
     "report_level": 5,  # no "System Message" text in the output; a markup error keeps what it can
     "halt_level": 5,  # and never stops the reading
+    "warning_stream": False,  # docutils would write its warnings to standard error
     "file_insertion_enabled": False,  # ".. include:: /etc/passwd" reads nothing
     "raw_enabled": False,  # ".. raw:: html" passes nothing through
+    "image_loading": "link",  # an image is never read to embed it
+    "doctitle_xform": False,  # as Sphinx reads: the first title stays a heading, a lone subsection too
+    "docinfo_xform": False,
+    "initial_header_level": 1,
+    "math_output": "latex",  # formulas as written, not MathML
     "syntax_highlight": "none",  # code stays plain text, without Pygments
+    "line_length_limit": 200_000,  # docutils' 10,000 would drop a whole document over one long line
     "embed_stylesheet": False,
     "stylesheet_path": "",
     "output_encoding": "unicode",
-    "warning_stream": False,  # docutils would write its warnings to standard error
 }
 # A role the parser does not know, as the source wrote it: ":role:`text`" or "`text`:role:".
 UNKNOWN_ROLE = re.compile(r"^(?::[\w.:+-]+:`(?P<before>.*)`|`(?P<after>.*)`:[\w.:+-]+:)$", re.DOTALL)
 TARGET = re.compile(r"^(?P<title>.*?)\s*<[^<>]*>$", re.DOTALL)  # "the headers <custom-headers>"
+# Sphinx directives that show text docutils does not know: objects described (their signature, then their text),
+# layouts (a tab's title, then its text), conditions (their text only) and version notes (a label, then the text).
+OBJECTS = frozenset("function class method attribute data exception decorator describe object option envvar confval".split())
+SHOWN = PROSE_DIRECTIVES | OBJECTS | {f"py:{name}" for name in OBJECTS} | frozenset(
+    "tabs tab group-tab tab-set tab-item card grid grid-item grid-item-card centered only ifconfig".split())
+CONDITIONS = frozenset({"only", "ifconfig"})
+VERSION_LABELS = {"versionadded": "Added in version", "versionchanged": "Changed in version",
+                  "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
+
+
+class Shown(Directive):
+    """A Sphinx directive read for its text: its argument first (a version note's with its label), then its body."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: defaultdict[str, Callable[[str], Any]] = defaultdict(lambda: directives.unchanged)
+
+    def run(self) -> list:
+        shown = nodes.container()
+        if self.arguments and self.name not in CONDITIONS:
+            argument = self.arguments[0]
+            if self.name in VERSION_LABELS:  # "Added in version 2.1: the --user flag ..."
+                version, *text = argument.split(None, 1)
+                argument = f"{VERSION_LABELS[self.name]} {version}" + (f": {text[0]}" if text else "")
+            shown += nodes.paragraph("", "", *self.state.inline_text(argument, self.lineno)[0])
+        self.state.nested_parse(self.content, self.content_offset, shown)
+        return [shown]
+
+
+class Code(CodeBlock):
+    """docutils' code block taking Sphinx's options too (linenos, emphasize-lines, caption: ignored); no line numbers."""
+
+    option_spec = defaultdict(lambda: directives.unchanged, CodeBlock.option_spec)
+
+    def run(self) -> list:
+        self.options.pop("number-lines", None)
+        return super().run()
+
+
+class Ignored(Directive):
+    """A directive that would change how every later document is read (".. role::", ".. default-role::")."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: defaultdict[str, Callable[[str], Any]] = defaultdict(lambda: directives.unchanged)
+
+    def run(self) -> list:
+        return []
+
+
+for _name in SHOWN - en.directives.keys():
+    directives.register_directive(_name, Shown)
+for _name in CODE_DIRECTIVES:
+    directives.register_directive(_name, Code)
+for _name in ("role", "default-role"):
+    directives.register_directive(_name, Ignored)
 
 
 def read_restructured(path: Path, data: bytes) -> tuple[str, list[Block]]:
     """(title, blocks) of a reStructuredText file."""
-    from docutils import nodes
     from docutils.core import publish_doctree, publish_from_doctree
 
     from .html import read_html
 
-    _know_sphinx_directives()
-    doctree = publish_doctree(decode_text(data), source_path=str(path), settings_overrides=SETTINGS)
-    for problem in list(doctree.findall(nodes.problematic)):
-        problem.parent.replace(problem, nodes.Text(role_text(problem.astext())))
-    for message in list(doctree.findall(nodes.system_message)):
-        message.parent.remove(message)
-    _inline_asides(doctree)
-    for element in doctree.findall(nodes.Element):
-        element["ids"] = []  # link targets only; a label such as ".. _toc:" would read as the page's chrome
-    html = publish_from_doctree(doctree, writer="html5", settings_overrides=SETTINGS)
+    try:
+        doctree = publish_doctree(decode_text(data), source_path=str(path), settings_overrides=SETTINGS)
+        _plain(doctree)
+        html = publish_from_doctree(doctree, writer="html5", settings_overrides=SETTINGS)
+    except RecursionError:
+        raise UnreadableFile("nested too deeply to read") from None
     try:
         _, blocks = read_html(path, html.encode("utf-8"))
     except UnreadableFile:
         raise UnreadableFile("the reStructuredText file holds no text") from None
-    return str(doctree.get("title") or title_from_name(path)), blocks
+    first_heading = next((b.text for b in blocks if b.kind == "heading"), "")
+    return first_heading or title_from_name(path), blocks
+
+
+def _plain(doctree: nodes.document) -> None:
+    """The doctree made plain for the HTML reader: unknown roles as their text, no system messages, no images, no
+    file-wide metadata (a field list first), no table of contents, asides as containers, no ids or classes (docutils
+    makes them from titles and authors' names; "toc" or "related" would read as the page's chrome)."""
+    for problem in list(doctree.findall(nodes.problematic)):
+        problem.parent.replace(problem, nodes.Text(role_text(problem.astext())))
+    for dropped in [*doctree.findall(nodes.system_message), *doctree.findall(nodes.image)]:
+        dropped.parent.remove(dropped)
+    if doctree.children and isinstance(doctree[0], nodes.field_list):
+        doctree.remove(doctree[0])  # ":orphan:", ":tocdepth: 2": metadata for Sphinx
+    _inline_asides(doctree)
+    for element in doctree.findall(nodes.Element):
+        element["ids"], element["classes"] = [], []
 
 
 def role_text(source: str) -> str:
@@ -71,53 +154,19 @@ def role_text(source: str) -> str:
     return text[1:].rsplit(".", 1)[-1] if text.startswith("~") else text
 
 
-def _inline_asides(doctree) -> None:
+def _inline_asides(doctree: nodes.document) -> None:
     """Admonitions, sidebars, topics and footnotes made plain containers of their text: docutils writes them as
     <aside>, which the HTML reader drops as a page's margin. Innermost first, so nested ones are kept too. The table
     of contents (".. contents::") goes."""
-    from docutils import nodes
-
-    asides = (nodes.Admonition, nodes.sidebar, nodes.topic, nodes.footnote, nodes.citation)
     for contents in list(doctree.findall(nodes.topic)):
         if "contents" in contents["classes"]:
             contents.parent.remove(contents)  # a table of contents is not a passage
+    asides = (nodes.Admonition, nodes.sidebar, nodes.topic, nodes.footnote, nodes.citation)
     for aside in reversed(list(doctree.findall(lambda node: isinstance(node, asides)))):
         shown = nodes.container()
         for child in list(aside.children):
-            if isinstance(child, nodes.title):
+            if isinstance(child, (nodes.title, nodes.subtitle)):
                 shown += nodes.paragraph("", "", *child.children)
             elif not isinstance(child, nodes.label):  # a footnote's number: its mark in the text stays
                 shown += child
         aside.replace_self(shown)
-
-
-def _know_sphinx_directives() -> None:
-    """Teach docutils the Sphinx directives that show text: prose ones read as a container of their text (their
-    argument first), code ones as docutils' code block; any option is accepted and ignored."""
-    from docutils import nodes
-    from docutils.parsers.rst import Directive, directives
-    from docutils.parsers.rst.directives.body import CodeBlock
-    from docutils.parsers.rst.languages import en
-
-    any_option: defaultdict[str, Callable[[str], Any]] = defaultdict(lambda: directives.unchanged)
-
-    class Prose(Directive):
-        optional_arguments = 1
-        final_argument_whitespace = True
-        has_content = True
-        option_spec = any_option
-
-        def run(self) -> list:
-            shown = nodes.container()
-            if self.arguments:
-                shown += nodes.paragraph("", "", *self.state.inline_text(self.arguments[0], self.lineno)[0])
-            self.state.nested_parse(self.content, self.content_offset, shown)
-            return [shown]
-
-    class Code(CodeBlock):
-        option_spec = defaultdict(lambda: directives.unchanged, CodeBlock.option_spec)
-
-    for name in PROSE_DIRECTIVES - en.directives.keys():
-        directives.register_directive(name, Prose)
-    for name in CODE_DIRECTIVES:
-        directives.register_directive(name, Code)

@@ -29,8 +29,9 @@ def read_csv(path: Path, data: bytes) -> tuple[str, list[Block]]:
 
 
 def _rows(text: str, tabbed: bool) -> list[tuple[str, ...]]:
-    """The rows that hold a letter or digit, cells stripped and as wide as the widest row. Cells are parted by tabs in a .tsv file,
-    else by what csv's Sniffer finds (comma, semicolon, tab, bar), else by the one of those the first line uses most."""
+    """The rows that hold a letter or digit, cells stripped and as wide as the widest row. Cells are parted by tabs
+    in a .tsv file, else by what csv's Sniffer finds (comma, semicolon, tab, bar), else by the one of those the first
+    line uses most."""
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel_tab
     if not tabbed:
         try:
