@@ -9,7 +9,7 @@ import pytest
 
 from bot.ingest.blocks import UnreadableFile
 from bot.ingest.markdown import read_markdown
-from bot.ingest.word import MAX_XML_BYTES, read_word
+from bot.ingest.word import MAX_INFLATED_BYTES, MAX_PARTS, read_word
 
 from .test_quality import one_document_bot
 
@@ -79,8 +79,8 @@ def test_a_zip_without_a_document_part_is_unreadable():
 def test_a_decompression_bomb_is_refused_before_it_is_inflated():
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", b" " * (MAX_XML_BYTES + 1))
-    assert len(data.getvalue()) < MAX_XML_BYTES // 100
+        archive.writestr("word/document.xml", b" " * (MAX_INFLATED_BYTES + 1))
+    assert len(data.getvalue()) < MAX_INFLATED_BYTES // 100
     with pytest.raises(UnreadableFile, match="inflates"):
         read_word(Path("bomb.docx"), data.getvalue())
 
@@ -111,3 +111,70 @@ def test_a_real_faq_converted_to_word_reads_block_for_block_as_the_markdown_it_c
     assert [(b.kind, b.level, b.text, b.items, b.rows) for b in blocks] == [
         (b.kind, b.level, b.text, b.items, b.rows) for b in expected]
     assert sum(b.kind == "code" for b in blocks) >= 5  # pandoc's "Source Code" paragraphs are code
+
+
+def with_footnote(data: bytes, after: str, note: str) -> bytes:
+    """The document with a footnote, whose text is `note`, referred to at the end of the run holding `after`."""
+    footnotes = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes '
+                 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:id="1">'
+                 f'<w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    reference = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            part = source.read(item)
+            if item.filename == "word/document.xml":
+                text = part.decode()
+                end = text.index("</w:r>", text.index(after)) + len("</w:r>")
+                part = (text[:end] + reference + text[end:]).encode()
+            elif item.filename == "word/_rels/document.xml.rels":
+                part = part.replace(b"</Relationships>", b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.'
+                                    b'org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+            elif item.filename == "[Content_Types].xml":
+                part = part.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            target.writestr(item, part)
+        target.writestr("word/footnotes.xml", footnotes)
+    return out.getvalue()
+
+
+def test_a_footnote_stays_with_the_sentence_that_refers_to_it_not_the_last_entry():
+    data = with_footnote(help_desk_faq(), "Open the client and sign in", "Badges issued before 2020 need a PIN.")
+    _, blocks = read_word(Path("faq.docx"), data)
+    texts = [b.text for b in blocks]
+    assert "Open the client and sign in with your badge number. (Badges issued before 2020 need a PIN.)" in texts
+    assert texts[-1] != "Badges issued before 2020 need a PIN." and texts.count("Badges issued before 2020 need a PIN.") == 0
+
+
+def test_question_and_answer_labels_make_entries():
+    document = docx.Document()
+    document.add_paragraph("Q: How do I pay?")
+    document.add_paragraph("A: By card or by transfer.")
+    paragraph = document.add_paragraph("Question: Can I pay later?")
+    paragraph.add_run().add_break()
+    paragraph.add_run("Answer: Yes, within 30 days.")
+    data = io.BytesIO()
+    document.save(data)
+    _, blocks = read_word(Path("pay.docx"), data.getvalue())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("question", "How do I pay?"), ("paragraph", "By card or by transfer."),
+        ("question", "Can I pay later?"), ("paragraph", "Yes, within 30 days.")]
+
+
+def test_a_zip_of_too_many_parts_or_a_broken_compression_is_unreadable():
+    many = io.BytesIO()
+    with zipfile.ZipFile(many, "w") as archive:
+        for number in range(MAX_PARTS + 1):
+            archive.writestr(f"part{number}.xml", "")
+    with pytest.raises(UnreadableFile, match="parts"):
+        read_word(Path("many.docx"), many.getvalue())
+    data = bytearray(help_desk_faq())
+    start = data.index(b"word/document.xml") + len(b"word/document.xml")
+    data[start + 40 : start + 80] = bytes(40)  # the deflated stream of the main part damaged
+    with pytest.raises(UnreadableFile):
+        read_word(Path("damaged.docx"), bytes(data))
+
+
+def test_a_password_protected_document_is_named_so():
+    with pytest.raises(UnreadableFile, match="password"):
+        read_word(Path("locked.docx"), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))

@@ -34,7 +34,6 @@ class Block:
 
 
 CLOSING = " \"'”’"
-TRAILING_REMARK = re.compile(r"\s*\([^()]*\)$")  # "Why do the keys not work? (And other oddities.)"
 FIRST_SENTENCE_ASKS = re.compile(r"^[^.!?]{3,}\?\s+\S")  # "Why spaces? I prefer tabs"
 # "9. Where do I look for examples about:": a question word and its auxiliary, inverted as only a question puts them
 ASKS_BEFORE_COLON = re.compile(r"^(?:[\dA-Za-z]{1,3}(?:\.\d+)*[.)]\s+)?(?:how|what|where|when|why|who)\s+"
@@ -46,8 +45,42 @@ def asks(title: str) -> bool:
     """Whether a title asks a question: it ends with "?" (before closing quotes and a trailing remark in brackets),
     or its first sentence does, or it opens as a question does and ends with a colon over what it asks about."""
     title = title.rstrip(CLOSING)
-    return (title.rstrip(")").endswith("?") or TRAILING_REMARK.sub("", title).rstrip(CLOSING).endswith("?")
+    return (title.rstrip(")").endswith("?") or _before_remark(title).rstrip(CLOSING).endswith("?")
             or bool(FIRST_SENTENCE_ASKS.match(title)) or (title.endswith(":") and bool(ASKS_BEFORE_COLON.match(title))))
+
+
+def _before_remark(title: str) -> str:
+    """The title without a remark in brackets that ends it ("Why do the keys not work? (And other oddities.)")."""
+    if not title.endswith(")"):
+        return title
+    opening = title.rfind("(")
+    return title[:opening].rstrip() if opening >= 0 and ")" not in title[opening:-1] else title
+
+
+# "Q: How do I pay?" / "Question 3. How do I pay?" opening a paragraph, and "A: By card." / "Answer: By card." after it.
+QUESTION_LABEL = re.compile(r"^(?:Q|Question)\s*\d*\s*[:.)]\s+(?=\S)")
+ANSWER_LABEL = re.compile(r"^(?:A|Answer)\s*[:.)]\s*")
+LABELLED_PAIR = re.compile(r"^(?P<question>.+?\?)\s+(?:A|Answer)\s*[:.)]\s*(?P<answer>\S.*)$", re.DOTALL)
+
+
+def labelled_entries(blocks: list[Block]) -> list[Block]:
+    """Paragraphs labelled as questions and answers ("Q: ...", "A: ...", as FAQs in HTML or Word often write them)
+    made entries: the question a question block, its answer (in the same paragraph after a line break too) a
+    paragraph without its label. An "A." opens an answer only right after a labelled question."""
+    read: list[Block] = []
+    for block in blocks:
+        label = QUESTION_LABEL.match(block.text) if block.kind == "paragraph" else None
+        if label:
+            text = block.text[label.end():]
+            pair = LABELLED_PAIR.match(text)
+            read.append(Block("question", pair["question"] if pair else text, links=block.links))
+            if pair:
+                read.append(Block("paragraph", pair["answer"], links=block.links))
+        elif block.kind == "paragraph" and read and read[-1].kind == "question" and ANSWER_LABEL.match(block.text):
+            read.append(Block("paragraph", ANSWER_LABEL.sub("", block.text), links=block.links))
+        else:
+            read.append(block)
+    return read
 
 
 class UnreadableFile(Exception):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, CData, NavigableString, PageElement, ParserRejectedMarkup, Tag
 
-from .blocks import Block, Link, UnreadableFile, asks
+from .blocks import Block, Link, UnreadableFile, asks, labelled_entries
 from .chrome import dropped
 from .encodings import decode_html
 from .links import safe_link, with_links
@@ -43,7 +43,7 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
         raise UnreadableFile("the HTML page holds no text")
     title = _collapse(tag.get_text()) if isinstance(tag := soup.find("title"), Tag) else ""
     first_h1 = next((b.text for b in reader.blocks if b.kind == "heading" and b.level == 1), "")
-    return title or first_h1 or title_from_name(path), with_links(reader.blocks, _links(events))
+    return title or first_h1 or title_from_name(path), with_links(labelled_entries(reader.blocks), _links(events))
 
 
 def _entry_lists(soup: BeautifulSoup) -> None:

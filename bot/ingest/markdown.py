@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .blocks import Block, Link, UnreadableFile
+from .blocks import Block, Link, UnreadableFile, labelled_entries
 from .links import safe_link, with_links
 from .text import decode_text, title_from_name
 
@@ -101,7 +101,7 @@ def read_markdown(path: Path, data: bytes) -> tuple[str, list[Block]]:
     if not blocks:
         raise UnreadableFile("the Markdown file holds no text")
     first_heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
-    return (first_heading.text if first_heading else title_from_name(path)), with_links(blocks, links)
+    return (first_heading.text if first_heading else title_from_name(path)), with_links(labelled_entries(blocks), links)
 
 
 def _blocks(markdown: str, depth: int = 0) -> tuple[list[Block], list[Link]]:
