@@ -75,3 +75,55 @@ def test_an_faq_sheet_answers_from_its_entries(tmp_path):
     answer = bot.answer("Why was my account locked?")
     assert answer.found and answer.answer.startswith("Five wrong passwords in a row lock it for an hour.")
     assert answer.sources[0].section.endswith("Why was my account locked?")
+
+
+ZENDESK = ('id,html_url,title,body,locale,draft,promoted,section,created_at,label_names\n'
+           '101,https://help.example.com/hc/101,How do I reset my password?,"<p>Use the <b>Forgot password</b> link.</p>'
+           '<ul><li>Check your spam folder.</li></ul>",en-us,false,false,Accounts,"Jan 1, 2024","password,login"\n'
+           '102,https://help.example.com/hc/102,Changing your plan,"<p>Plans change at the end of the month.</p>",'
+           'en-us,false,true,Billing,"Jan 2, 2024",billing\n')
+
+
+def test_a_help_desk_export_reads_by_its_labels_its_html_answers_as_text_and_its_metadata_left_out():
+    _, blocks = read_csv(Path("articles.csv"), ZENDESK.encode())
+    assert [(b.kind, b.text or b.items) for b in blocks] == [
+        ("heading", "Accounts"), ("question", "How do I reset my password?"),
+        ("paragraph", "Use the Forgot password link."), ("list", ("Check your spam folder.",)),
+        ("heading", "Billing"), ("question", "Changing your plan"),  # a title that states: the label says so
+        ("paragraph", "Plans change at the end of the month.")]
+
+
+def test_excel_doubled_quotes_late_in_the_file_windows_1252_and_utf16_tab_files():
+    filler = "".join(f"Is row {n} fine?,Yes it is fine and well.\n" for n in range(400))
+    late = 'How do I save?,"Click ""Save"", then close the window."\n'
+    _, blocks = read_csv(Path("big.csv"), ("Question,Answer\n" + filler + late).encode())
+    assert blocks[-1].text == 'Click "Save", then close the window.'
+    _, blocks = read_csv(Path("fr.csv"), "Question;Réponse\nOù est le café ?;Au rez-de-chaussée, près de l'entrée.\n"
+                         .encode("cp1252"))
+    assert [b.text for b in blocks] == ["Où est le café ?", "Au rez-de-chaussée, près de l'entrée."]
+    tabbed = "Question\tAnswer\nHow long is a foot?\tTwelve inches, written 12\".\nAnd a yard?\tThree feet.\n"
+    _, blocks = read_csv(Path("units.tsv"), tabbed.encode("utf-16"))
+    assert [b.text for b in blocks] == ["How long is a foot?", 'Twelve inches, written 12".', "And a yard?",
+                                        "Three feet."]
+
+
+def test_rows_without_a_question_go_on_the_entry_above_or_head_a_section():
+    sheet = ("Question,Answer\nAccounts,\nHow do I install it?,Download the installer from the portal.\n"
+             ",Then run it as administrator.\nWhy is it slow?,The first start builds a cache.\n")
+    _, blocks = read_csv(Path("it.csv"), sheet.encode())
+    assert shown(blocks) == [
+        ("heading", "Accounts"), ("question", "How do I install it?"),
+        ("paragraph", "Download the installer from the portal."), ("paragraph", "Then run it as administrator."),
+        ("question", "Why is it slow?"), ("paragraph", "The first start builds a cache.")]
+
+
+def test_a_data_table_whose_cells_ask_is_still_a_table():
+    tickets = "Ticket,Subject,Status,Requester\n1,Can't log in?,Open,alice\n2,Printer offline?,Closed,bob\n"
+    _, blocks = read_csv(Path("tickets.csv"), tickets.encode())
+    assert [b.kind for b in blocks] == ["table"]
+
+
+def test_a_very_wide_row_does_not_widen_every_row():
+    sheet = "a" + "," * 20_000 + "b\n" + "x\n" * 500
+    _, blocks = read_csv(Path("wide.csv"), sheet.encode())
+    assert max(len(row) for row in blocks[0].rows) == 200 and blocks[0].rows[0][-1] == "b"

@@ -1,4 +1,4 @@
-"""The bytes of an HTML page as text: a BOM, else UTF-8, else the charset its <meta> declares, else Windows-1252."""
+"""An HTML page's (or a spreadsheet's) bytes as text: a BOM, else UTF-8, else its <meta> charset, else Windows-1252."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from .blocks import UnreadableFile
 CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
-def decode_html(data: bytes) -> str:
-    """The page's text: UTF-8 (or a UTF-16 BOM), else its declared charset, else Windows-1252, else Latin-1."""
+def decode_html(data: bytes, what: str = "HTML") -> str:
+    """The page's text: UTF-8 (or a UTF-16 BOM), else its declared charset, else Windows-1252, else Latin-1; `what`
+    the file should be, for the message when it is binary (a spreadsheet exported by Excel is decoded the same way)."""
     if not data.strip():
         raise UnreadableFile("the file is empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
     elif b"\x00" in data:
-        raise UnreadableFile("the file is binary, not HTML")
+        raise UnreadableFile(f"the file is binary, not {what}")
     else:
         for encoding in filter(None, ("utf-8-sig", _declared_charset(data), "cp1252")):
             try:
@@ -28,7 +29,7 @@ def decode_html(data: bytes) -> str:
         else:
             text = data.decode("latin-1")
     if sum(ch < " " and ch not in "\t\n\r\f" for ch in text[:4096]) > len(text[:4096]) // 10:
-        raise UnreadableFile("the file is binary, not HTML")
+        raise UnreadableFile(f"the file is binary, not {what}")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
