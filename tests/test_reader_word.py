@@ -178,3 +178,26 @@ def test_a_zip_of_too_many_parts_or_a_broken_compression_is_unreadable():
 def test_a_password_protected_document_is_named_so():
     with pytest.raises(UnreadableFile, match="password"):
         read_word(Path("locked.docx"), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+
+
+def test_a_style_of_the_documents_own_based_on_a_heading_and_numbered_bold_questions_are_entries():
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    style = document.styles.add_style("FAQ Question", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Heading 2"]
+    document.add_paragraph("How do I pay?", style="FAQ Question")
+    document.add_paragraph("By card.")
+    for question, answer in (("Can I pay later?", "Yes, within 30 days."), ("Do you invoice?", "Every month.")):
+        document.add_paragraph(style="List Number").add_run(question).bold = True
+        document.add_paragraph(answer)
+    document.add_paragraph("Steps:")
+    document.add_paragraph("Is the cable in?", style="List Bullet")  # a list of one item that asks, ending the file
+    data = io.BytesIO()
+    document.save(data)
+    _, blocks = read_word(Path("pay.docx"), data.getvalue())
+    assert [(b.kind, b.level, b.text or b.items) for b in blocks] == [
+        ("heading", 2, "How do I pay?"), ("paragraph", 0, "By card."),
+        ("question", 0, "Can I pay later?"), ("paragraph", 0, "Yes, within 30 days."),
+        ("question", 0, "Do you invoice?"), ("paragraph", 0, "Every month."),
+        ("paragraph", 0, "Steps:"), ("list", 0, ("Is the cable in?",))]

@@ -9,21 +9,25 @@ file a document links to outside itself is ever opened.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
+from xml.etree import ElementTree
 from xml.parsers.expat import ExpatError
 
-from .blocks import Block, UnreadableFile
+from .blocks import Block, UnreadableFile, asks
 
 MAX_INFLATED_BYTES = 15_000_000  # all parts of one document inflated (a 300-page manual's text holds a few MB)
 MAX_PARTS = 5_000  # a document has a few dozen; images add one each
+# What a broken part raises: a bad zip, a missing part, broken XML, a broken or unsupported compression, encryption.
+BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError, ElementTree.ParseError, zlib.error,
+          NotImplementedError, RuntimeError, EOFError)
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # an old .doc, or a .docx encrypted with a password
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+BUILT_IN_HEADING = re.compile(r"^(?:heading [1-9]|title)$", re.IGNORECASE)  # mapped by mammoth, or by STYLE_MAP
 # Word's Title is the document's heading; its preformatted styles (and pandoc's "Source Code") are code, a run of
 # such paragraphs one block.
-# What a broken part raises: a bad zip, a missing part, broken XML, a broken or unsupported compression, encryption.
-BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError, zlib.error, NotImplementedError, RuntimeError,
-          EOFError)
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # an old .doc, or a .docx encrypted with a password
 STYLE_MAP = "\n".join([
     "p[style-name='Title'] => h1:fresh",
     "p[style-name='Subtitle'] => p:fresh",
@@ -37,33 +41,68 @@ def read_word(path: Path, data: bytes) -> tuple[str, list[Block]]:
 
     from .html import read_html
 
-    _check_size(data)
+    headings = _heading_styles(data)
+    style_map = "\n".join([STYLE_MAP, *(f"p[style-name='{name}'] => h{level}:fresh" for name, level in headings.items())])
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, external_file_access=False,
+        result = mammoth.convert_to_html(io.BytesIO(data), style_map=style_map, external_file_access=False,
                                          convert_image=mammoth.images.img_element(lambda image: {}))
     except RecursionError:
         raise UnreadableFile("nested too deeply to read") from None
     except BROKEN as exc:
         raise UnreadableFile(f"not a Word document ({type(exc).__name__}: {exc})") from None
     try:
-        return read_html(path, f"<html><body>{_notes_inline(result.value)}</body></html>".encode())
+        title, blocks = read_html(path, f"<html><body>{_notes_inline(result.value)}</body></html>".encode())
     except UnreadableFile:
         raise UnreadableFile("the Word document holds no text") from None
+    return title, _numbered_questions(blocks)
 
 
-def _check_size(data: bytes) -> None:
-    """Refuse a file that is no zip, has more than MAX_PARTS parts or inflates past MAX_INFLATED_BYTES (a
-    decompression bomb): zipfile never inflates a part past the size its header declares."""
+def _heading_styles(data: bytes) -> dict[str, int]:
+    """The document's own paragraph styles that are headings, by name, with their level: those with an outline level,
+    or based on a style that is one ("FAQ Question" based on "Heading 2"). First the file is checked: a file that is
+    no zip, has more than MAX_PARTS parts or inflates past MAX_INFLATED_BYTES (a decompression bomb: zipfile never
+    inflates a part past the size its header declares) is refused."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise UnreadableFile(f"the Word document has over {MAX_PARTS} parts")
+            if sum(part.file_size for part in parts) > MAX_INFLATED_BYTES:
+                raise UnreadableFile(f"the Word document inflates to over {MAX_INFLATED_BYTES // 1_000_000} MB")
+            names = archive.namelist()
+            styles = ElementTree.fromstring(archive.read("word/styles.xml")) if "word/styles.xml" in names else None
     except zipfile.BadZipFile:
         hint = " (a password-protected Word file is no zip)" if data.startswith(OLE_SIGNATURE) else ""
         raise UnreadableFile(f"not a Word document (not a zip file){hint}") from None
-    if len(parts) > MAX_PARTS:
-        raise UnreadableFile(f"the Word document has over {MAX_PARTS} parts")
-    if sum(part.file_size for part in parts) > MAX_INFLATED_BYTES:
-        raise UnreadableFile(f"the Word document inflates to over {MAX_INFLATED_BYTES // 1_000_000} MB")
+    except BROKEN as exc:
+        raise UnreadableFile(f"not a Word document ({type(exc).__name__}: {exc})") from None
+    if styles is None:
+        return {}
+    found: dict[str, tuple[str, str, int | None]] = {}  # style id: name, the id it is based on, outline level
+    for style in styles.iter(f"{W}style"):
+        if style.get(f"{W}type") == "paragraph" and (style_id := style.get(f"{W}styleId")):
+            name, based, outline = (style.find(f"{W}name"), style.find(f"{W}basedOn"), style.find(f"{W}pPr/{W}outlineLvl"))
+            outline_level = outline.get(f"{W}val", "") if outline is not None else ""
+            found[style_id] = (name.get(f"{W}val", "") if name is not None else "",
+                               based.get(f"{W}val", "") if based is not None else "",
+                               int(outline_level) + 1 if outline_level.isdigit() and int(outline_level) < 6 else None)
+
+    def level_of(style_id: str, depth: int = 0) -> int | None:
+        name, based, level = found.get(style_id, ("", "", None))
+        if level or depth > 10:
+            return level
+        if match := re.fullmatch(r"heading ([1-6])", name, re.IGNORECASE):
+            return int(match.group(1))
+        return level_of(based, depth + 1) if based else None
+
+    return {name: heading for style_id, (name, _, _) in found.items()
+            if name and "'" not in name and not BUILT_IN_HEADING.match(name) and (heading := level_of(style_id))}
+
+
+def _numbered_questions(blocks: list[Block]) -> list[Block]:
+    """A question Word numbers as a list of its own ("1. Can I pay later?" over its answer) is an entry's question."""
+    return [Block("question", block.items[0]) if block.kind == "list" and len(block.items) == 1 and asks(block.items[0])
+            and n + 1 < len(blocks) and blocks[n + 1].kind == "paragraph" else block for n, block in enumerate(blocks)]
 
 
 def _notes_inline(html: str) -> str:
