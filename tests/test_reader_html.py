@@ -357,3 +357,13 @@ def test_a_list_whose_items_are_titled_entries_reads_as_faq_entries():
         paragraph("In a nutshell do a double escaping at the shell prompt:"),
         Block("list", items=("A plain list of one line", "and another")),
     ]
+
+
+def test_a_cell_spanning_rows_is_read_in_each_row_and_one_spanning_columns_keeps_the_columns_in_line():
+    html = """<table><tr><th>Plan</th><th>Price</th><th>Users</th></tr>
+    <tr><td>Basic</td><td rowspan="2">8 EUR</td><td>1</td></tr><tr><td>Team</td><td>5</td></tr>
+    <tr><td colspan="2">Enterprise: ask us</td><td rowspan="999">any</td></tr><tr><td>Trial</td><td>0 EUR</td></tr>
+    </table>"""
+    assert blocks(html) == [Block("table", rows=(("Plan", "Price", "Users"), ("Basic", "8 EUR", "1"),
+                                                 ("Team", "8 EUR", "5"), ("Enterprise: ask us", "", "any"),
+                                                 ("Trial", "0 EUR", "any")))]

@@ -231,6 +231,7 @@ class _Reader:
         """A list's items (a nested list joins its item) or a table's rows of cells; text outside them leads."""
         is_table = element.name == "table"
         entries: list[list[list[tuple[str, int]]]] = [[]] if is_table else []  # rows of cells, or items as one-cell rows
+        spans: list[list[tuple[int, int]]] = [[]]  # a table's cells' (rowspan, colspan), row by row
         outside: list[tuple[str, int]] = []  # a caption, or stray text
         nested = 0
         for kind, node, flags in events:
@@ -243,10 +244,13 @@ class _Reader:
                 nested += 1 if kind == START else -1
             elif kind == START and ((name == "li" and not nested) or name == "tr"):
                 entries.append([] if is_table else [[]])
+                spans.append([])
             elif kind == START and is_table and name in ("td", "th"):
                 entries[-1].append([])
+                spans[-1].append((_span(node, "rowspan"), _span(node, "colspan")))
             elif kind == START and name == "caption":
                 entries.append([])  # an empty row: the caption's text goes to `outside`
+                spans.append([])
             elif kind == START and (name in BLOCKS or name == "br") and entries and entries[-1]:
                 entries[-1][-1].append((" ", flags))
         words = [flags for entry in [*entries, [outside]] for cell in entry for piece, flags in cell if _has_word(piece)]
@@ -256,8 +260,46 @@ class _Reader:
         if lead:
             self.blocks.append(Block("paragraph", lead))
         rows = [tuple(_collapse("".join(piece for piece, _ in cell)) for cell in entry) for entry in entries]
+        if is_table and any(span != (1, 1) for row in spans for span in row):
+            rows = _spread(rows, spans)
         rows = [row for row in rows if any(row)]
         if is_table and rows:
             self.blocks.append(Block("table", rows=tuple(rows)))
         elif rows:
             self.blocks.append(Block("list", items=tuple(row[0] for row in rows)))
+
+
+MAX_SPAN = 100  # rows or columns one cell may span
+
+
+def _span(cell: object, attribute: str) -> int:
+    """A cell's rowspan or colspan: 1 unless it says a whole number up to MAX_SPAN."""
+    value = str(cell.get(attribute) or "1").strip() if isinstance(cell, Tag) else "1"
+    return min(int(value), MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
+
+
+def _spread(rows: list[tuple[str, ...]], spans: list[list[tuple[int, int]]]) -> list[tuple[str, ...]]:
+    """The table's rows with a cell spanning rows repeated in each (a merged "8 EUR" under two plans), so each row
+    reads whole; a cell spanning columns fills the first and leaves the others empty, so the columns stay in line."""
+    spread: list[tuple[str, ...]] = []
+    above: dict[int, tuple[str, int]] = {}  # column: (text, rows it still spans) of cells spanning down from above
+    for row, row_spans in zip(rows, spans):
+        cells: list[str] = []
+        for text, (down, across) in zip(row, row_spans):
+            _fill_from_above(cells, above)
+            for column in range(across):
+                if down > 1:
+                    above[len(cells)] = (text if column == 0 else "", down - 1)
+                cells.append(text if column == 0 else "")
+        _fill_from_above(cells, above)
+        spread.append(tuple(cells))
+    return spread
+
+
+def _fill_from_above(cells: list[str], above: dict[int, tuple[str, int]]) -> None:
+    """The row's next cells taken by cells spanning down from rows above."""
+    while len(cells) in above:
+        text, left = above.pop(len(cells))
+        if left > 1:
+            above[len(cells)] = (text, left - 1)
+        cells.append(text)
