@@ -225,7 +225,9 @@ def test_a_bold_only_line_is_an_entry_title_asked_or_not():
 
 def test_lists_one_item_per_li_nested_lists_joining_their_item_unless_the_list_holds_headings_or_code():
     assert blocks("<p>Steps:</p><ul><li>alpha<li>beta<ul><li>gamma<li>delta</ul><li>epsilon</ul>") == [
-        paragraph("Steps:"), Block("list", items=("alpha", "beta gamma delta", "epsilon"))]
+        paragraph("Steps:"), Block("list", items=("alpha", "beta: gamma; delta", "epsilon"))]
+    nested = "<ul><li>Steps:<ol><li>Open Settings.</li><li>Choose Account.</li></ol></li></ul>"
+    assert blocks(nested) == [Block("list", items=("Steps: Open Settings. Choose Account.",))]
     html = "<ol><li><h3>Install</h3><pre>pip install tern\n</pre></li><li>Run it.</li></ol>"
     assert blocks(html) == [heading("Install", 3), Block("code", "pip install tern"), paragraph("Run it.")]
 

@@ -29,6 +29,11 @@ def test_markdown_bold_question_lines_are_entries():
         ("question", "Where is the button?"), ("paragraph", "At the back.")]
 
 
+def test_a_nested_list_is_written_out_in_its_item():
+    _, blocks = read_markdown(Path("os.md"), b"* Windows\n  * 10 and 11\n  * Server 2022\n* macOS\n")
+    assert [b.items for b in blocks] == [("Windows: 10 and 11; Server 2022", "macOS")]
+
+
 def test_xz_faq_wrapped_answers_and_questions_over_two_lines():
     path = DATA / "xz-faq" / "corpus" / "faq.txt"
     title, blocks = read_text(path, path.read_bytes())

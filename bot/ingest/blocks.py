@@ -83,5 +83,19 @@ def labelled_entries(blocks: list[Block]) -> list[Block]:
     return read
 
 
+SUB_ITEM = "\x1f"  # marks where a nested list's item starts inside its parent item's text, until joined_item
+
+
+def joined_item(text: str) -> str:
+    """A list item with its nested list's items (each opened by SUB_ITEM) written out: "Windows: 10 and 11; Server
+    2022", not "Windows 10 and 11 Server 2022"."""
+    head, *subs = (" ".join(part.split()) for part in text.split(SUB_ITEM))
+    written = head
+    for sub in filter(None, subs):
+        mark = "" if not written or written.endswith((":", ";", ".", "!", "?")) else (":" if written == head else ";")
+        written = f"{written}{mark} {sub}".strip()
+    return written
+
+
 class UnreadableFile(Exception):
     """The file cannot be read as a document of its kind (empty, binary, not UTF-8, broken, over a limit)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, CData, NavigableString, PageElement, ParserRejectedMarkup, Tag
 
-from .blocks import Block, Link, UnreadableFile, asks, labelled_entries
+from .blocks import SUB_ITEM, Block, Link, UnreadableFile, asks, joined_item, labelled_entries
 from .chrome import dropped
 from .encodings import decode_html
 from .links import safe_link, with_links
@@ -251,6 +251,8 @@ class _Reader:
             elif kind == START and name == "caption":
                 entries.append([])  # an empty row: the caption's text goes to `outside`
                 spans.append([])
+            elif kind == START and name == "li" and nested and entries and entries[-1]:
+                entries[-1][-1].append((SUB_ITEM, flags))  # a nested list's item, written out by joined_item
             elif kind == START and (name in BLOCKS or name == "br") and entries and entries[-1]:
                 entries[-1][-1].append((" ", flags))
         words = [flags for entry in [*entries, [outside]] for cell in entry for piece, flags in cell if _has_word(piece)]
@@ -259,7 +261,8 @@ class _Reader:
         lead = _collapse("".join(piece for piece, _ in outside))
         if lead:
             self.blocks.append(Block("paragraph", lead))
-        rows = [tuple(_collapse("".join(piece for piece, _ in cell)) for cell in entry) for entry in entries]
+        rows = [tuple(joined_item("".join(piece for piece, _ in cell).replace("\u200b", "")) for cell in entry)
+                for entry in entries]
         if is_table and any(span != (1, 1) for row in spans for span in row):
             rows = _spread(rows, spans)
         rows = [row for row in rows if any(row)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .blocks import Block, Link, UnreadableFile, labelled_entries
+from .blocks import SUB_ITEM, Block, Link, UnreadableFile, joined_item, labelled_entries
 from .links import safe_link, with_links
 from .text import decode_text, title_from_name
 
@@ -121,11 +121,14 @@ def _blocks(markdown: str, depth: int = 0) -> tuple[list[Block], list[Link]]:
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
             if list_depth == 0:
+                items = [joined_item(item) if SUB_ITEM in item else item for item in items]
                 if any(items):
                     blocks.append(Block("list", items=tuple(item for item in items if item)))
                 items = []
         elif token.type == "list_item_open" and list_depth == 1:
             items.append("")
+        elif token.type == "list_item_open" and list_depth > 1 and items:
+            items[-1] += SUB_ITEM  # a nested list's item, written out by joined_item
         elif token.type == "heading_open":
             heading_level = int(token.tag[1])
         elif token.type == "tr_open":
