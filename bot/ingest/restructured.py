@@ -87,13 +87,8 @@ class Code(CodeBlock):
         return super().run()
 
 
-class Ignored(Directive):
+class Ignored(Shown):
     """A directive that would change how every later document is read (".. role::", ".. default-role::")."""
-
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec: defaultdict[str, Callable[[str], Any]] = defaultdict(lambda: directives.unchanged)
 
     def run(self) -> list:
         return []
