@@ -529,6 +529,33 @@ def test_a_question_telling_its_situation_first_is_answered_from_the_part_it_ask
     assert answer.sources[0].section.endswith("Why does my mower stall on wet grass?")
 
 
+SLOW_TOOL_FAQ = """# Tool FAQ
+
+## Why is the tool slow?
+
+{filler}
+
+If host name lookups are slow, turn them off with the -n option.
+
+If user name lookups are slow, turn them off with the -l option.
+
+## How do I install the tool?
+
+Download the package and run the installer.
+"""
+
+
+def test_a_sentence_asking_with_one_word_and_pointing_back_leaves_the_part_to_the_whole_question(tmp_path):
+    """ "Can I turn that off?" names nothing of its own: "that" is the situation told before it, which picks the part."""
+    filler = " ".join(f"The tool reads table {n} of the kernel before it prints anything, which takes a while."
+                      for n in range(1, 12))
+    bot, _ = one_document_bot(tmp_path, "tool.md", SLOW_TOOL_FAQ.format(filler=filler))
+    answer = bot.answer("The tool is slow and I think user name lookups are the cause. Can I turn that off?")
+    assert answer.found and answer.highlight == "If user name lookups are slow, turn them off with the -l option."
+    host = bot.answer("The tool is slow and I think host name lookups are the cause. Can I turn that off?")
+    assert host.highlight == "If host name lookups are slow, turn them off with the -n option."
+
+
 CARE_FAQ = """# Mower FAQ
 
 ## How do I look after my mower?

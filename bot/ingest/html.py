@@ -12,6 +12,7 @@ from .blocks import SUB_ITEM, Block, Link, UnreadableFile, asks, joined_item, la
 from .chrome import dropped
 from .encodings import decode_html
 from .links import safe_link, with_links
+from .spans import span, spread
 from .text import title_from_name
 
 START, END, TEXT = 0, 1, 2
@@ -247,7 +248,7 @@ class _Reader:
                 spans.append([])
             elif kind == START and is_table and name in ("td", "th"):
                 entries[-1].append([])
-                spans[-1].append((_span(node, "rowspan"), _span(node, "colspan")))
+                spans[-1].append((span(node, "rowspan"), span(node, "colspan")))
             elif kind == START and name == "caption":
                 entries.append([])  # an empty row: the caption's text goes to `outside`
                 spans.append([])
@@ -264,45 +265,9 @@ class _Reader:
         rows = [tuple(joined_item("".join(piece for piece, _ in cell).replace("\u200b", "")) for cell in entry)
                 for entry in entries]
         if is_table and any(span != (1, 1) for row in spans for span in row):
-            rows = _spread(rows, spans)
+            rows = spread(rows, spans)
         rows = [row for row in rows if any(row)]
         if is_table and rows:
             self.blocks.append(Block("table", rows=tuple(rows)))
         elif rows:
             self.blocks.append(Block("list", items=tuple(row[0] for row in rows)))
-
-
-MAX_SPAN = 100  # rows or columns one cell may span
-
-
-def _span(cell: object, attribute: str) -> int:
-    """A cell's rowspan or colspan: 1 unless it says a whole number up to MAX_SPAN."""
-    value = str(cell.get(attribute) or "1").strip() if isinstance(cell, Tag) else "1"
-    return min(int(value), MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
-
-
-def _spread(rows: list[tuple[str, ...]], spans: list[list[tuple[int, int]]]) -> list[tuple[str, ...]]:
-    """The table's rows with a cell spanning rows repeated in each (a merged "8 EUR" under two plans), so each row
-    reads whole; a cell spanning columns fills the first and leaves the others empty, so the columns stay in line."""
-    spread: list[tuple[str, ...]] = []
-    above: dict[int, tuple[str, int]] = {}  # column: (text, rows it still spans) of cells spanning down from above
-    for row, row_spans in zip(rows, spans):
-        cells: list[str] = []
-        for text, (down, across) in zip(row, row_spans):
-            _fill_from_above(cells, above)
-            for column in range(across):
-                if down > 1:
-                    above[len(cells)] = (text if column == 0 else "", down - 1)
-                cells.append(text if column == 0 else "")
-        _fill_from_above(cells, above)
-        spread.append(tuple(cells))
-    return spread
-
-
-def _fill_from_above(cells: list[str], above: dict[int, tuple[str, int]]) -> None:
-    """The row's next cells taken by cells spanning down from rows above."""
-    while len(cells) in above:
-        text, left = above.pop(len(cells))
-        if left > 1:
-            above[len(cells)] = (text, left - 1)
-        cells.append(text)

@@ -104,10 +104,13 @@ class Searcher:
         """For a question that tells its situation first ("lsof is slow on Solaris 8. Is there a workaround?"), the
         hits with the top one moved to the part that answers, and whether it was: the whole question finds the entry,
         as a conversation does; the sentence that asks picks the part (the situation mostly restates the entry's
-        question, whose answer opens by restating the problem too). A passage an owner taught for it stays."""
+        question, whose answer opens by restating the problem too). A passage an owner taught for it stays. A sentence
+        that asks with one word and points back to the situation ("Can I turn *that* off?", "Is *it* broken?") says too
+        little to pick a part: the whole question does, as for any question."""
         asking = asking_sentence(question)
         asked = self.parser.parse(asking) if asking and hits and hits[0].chunk.kind in PROSE and not hits[0].taught else None
-        if asked is None or not any(self.weights.seen(c) for c in asked.concepts):
+        if (asked is None or not any(self.weights.seen(c) for c in asked.concepts)
+                or (len(asked.concepts) <= 1 and followups.refers_back(asking or ""))):
             return hits, False
         return self.in_front(self.own_part(asked, self.read(asked), hits[0]), hits), True
 
