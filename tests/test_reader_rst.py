@@ -183,6 +183,11 @@ The square is :math:`a^2 + b^2`.
     assert not any("orphan" in t or "tocdepth" in t or t == "html" for t in texts)
 
 
+def test_a_definition_lists_classifier_stays_apart_from_its_term():
+    _, blocks = read_restructured(Path("api.rst"), b"API\n===\n\ntimeout : float\n   Seconds to wait.\n")
+    assert [(b.kind, b.text) for b in blocks][1:] == [("question", "timeout (float)"), ("paragraph", "Seconds to wait.")]
+
+
 def test_classes_an_author_gives_do_not_read_as_page_chrome():
     text = "Doc\n===\n\n.. rst-class:: related\n\nKept one.\n\n.. container:: menu-note\n\n   Kept two.\n"
     _, blocks = read_restructured(Path("doc.rst"), text.encode())
