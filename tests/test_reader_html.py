@@ -369,3 +369,14 @@ def test_a_cell_spanning_rows_is_read_in_each_row_and_one_spanning_columns_keeps
     assert blocks(html) == [Block("table", rows=(("Plan", "Price", "Users"), ("Basic", "8 EUR", "1"),
                                                  ("Team", "8 EUR", "5"), ("Enterprise: ask us", "", "any"),
                                                  ("Trial", "0 EUR", "any")))]
+
+
+def test_a_table_of_questions_beside_their_answers_is_faq_entries_but_a_data_table_stays_a_table():
+    html = """<h2>Billing</h2><table><tr><th>Question</th><th>Answer</th></tr>
+    <tr><td>When am I charged?</td><td>On the first day of each month, by card.</td></tr>
+    <tr><td>Can I get an invoice?</td><td>Yes, every invoice is under Settings, then Billing.</td></tr></table>
+    <table><tr><th>Plan</th><th>Price</th></tr><tr><td>Basic</td><td>5</td></tr><tr><td>Team</td><td>20</td></tr></table>"""
+    assert blocks(html) == [heading("Billing", 2), Block("question", "When am I charged?"),
+                            paragraph("On the first day of each month, by card."), Block("question", "Can I get an invoice?"),
+                            paragraph("Yes, every invoice is under Settings, then Billing."),
+                            Block("table", rows=(("Plan", "Price"), ("Basic", "5"), ("Team", "20")))]

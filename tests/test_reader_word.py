@@ -201,3 +201,18 @@ def test_a_style_of_the_documents_own_based_on_a_heading_and_numbered_bold_quest
         ("question", 0, "Can I pay later?"), ("paragraph", 0, "Yes, within 30 days."),
         ("question", 0, "Do you invoice?"), ("paragraph", 0, "Every month."),
         ("paragraph", 0, "Steps:"), ("list", 0, ("Is the cable in?",))]
+
+
+def test_a_table_of_questions_beside_their_answers_reads_as_entries():
+    document = docx.Document()
+    document.add_heading("Payments", 1)
+    table = document.add_table(rows=2, cols=2)
+    for row, (question, answer) in enumerate((("How do I pay?", "By card or by bank transfer, in euros."),
+                                              ("Can I pay later?", "Yes, within thirty days of the invoice."))):
+        table.cell(row, 0).text, table.cell(row, 1).text = question, answer
+    data = io.BytesIO()
+    document.save(data)
+    _, blocks = read_word(Path("pay.docx"), data.getvalue())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Payments"), ("question", "How do I pay?"), ("paragraph", "By card or by bank transfer, in euros."),
+        ("question", "Can I pay later?"), ("paragraph", "Yes, within thirty days of the invoice.")]

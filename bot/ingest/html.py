@@ -13,6 +13,7 @@ from .chrome import dropped
 from .encodings import decode_html
 from .links import safe_link, with_links
 from .spans import span, spread
+from .spreadsheet import faq_entries
 from .text import title_from_name
 
 START, END, TEXT = 0, 1, 2
@@ -267,7 +268,9 @@ class _Reader:
         if is_table and any(span != (1, 1) for row in spans for span in row):
             rows = spread(rows, spans)
         rows = [row for row in rows if any(row)]
-        if is_table and rows:
-            self.blocks.append(Block("table", rows=tuple(rows)))
+        if is_table and rows:  # a table of questions beside their answers (no categories of its own) is FAQ entries
+            entries = faq_entries(rows)
+            self.blocks += [Block("table", rows=tuple(rows))] if any(b.kind == "heading" for b in entries) else entries \
+                or [Block("table", rows=tuple(rows))]
         elif rows:
             self.blocks.append(Block("list", items=tuple(row[0] for row in rows)))

@@ -39,7 +39,7 @@ def read_csv(path: Path, data: bytes) -> tuple[str, list[Block]]:
     rows = _rows(decode_html(data, "a spreadsheet"), tabbed=path.suffix.lower() == ".tsv")
     if not rows:
         raise UnreadableFile("the CSV file holds no text")
-    return title_from_name(path), _entries(rows) or [Block("table", rows=tuple(rows))]
+    return title_from_name(path), faq_entries(rows) or [Block("table", rows=tuple(rows))]
 
 
 def _rows(text: str, tabbed: bool) -> list[tuple[str, ...]]:
@@ -80,9 +80,9 @@ def _delimiter(text: str) -> str:
     return max(DELIMITERS, key=steadiness)  # the first of equals: the comma
 
 
-def _entries(rows: list[tuple[str, ...]]) -> list[Block]:
+def faq_entries(rows: list[tuple[str, ...]]) -> list[Block]:
     """FAQ entries, one a row, when a column asks (or its label says it holds the questions) and the others answer
-    with text; [] otherwise."""
+    with text; [] otherwise. A spreadsheet's rows, or a document's table laid out as questions beside answers."""
     labels = [_label(cell) for cell in rows[0]]
     header = _is_header(rows, labels)
     body = rows[1:] if header else rows
