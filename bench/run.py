@@ -50,7 +50,8 @@ def table(title: str, header: list[str], rows: list[list]) -> str:
     return "\n".join(lines) + "\n"
 
 
-HEAVY = ("scipy", "torch", "transformers", "sentence_transformers", "pandas", "gradio", "bm25s", "wordfreq", "simplemma")
+HEAVY = ("scipy", "torch", "transformers", "sentence_transformers", "pandas", "gradio", "bm25s", "wordfreq", "simplemma",
+         "docutils", "mammoth")
 
 
 def heavy_imports() -> list[str]:
