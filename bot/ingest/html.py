@@ -269,8 +269,7 @@ class _Reader:
             rows = spread(rows, spans)
         rows = [row for row in rows if any(row)]
         if is_table and rows:  # a table of questions beside their answers (no categories of its own) is FAQ entries
-            entries = faq_entries(rows)
-            self.blocks += [Block("table", rows=tuple(rows))] if any(b.kind == "heading" for b in entries) else entries \
-                or [Block("table", rows=tuple(rows))]
+            faq = faq_entries(rows)
+            self.blocks += faq if faq and not any(b.kind == "heading" for b in faq) else [Block("table", rows=tuple(rows))]
         elif rows:
             self.blocks.append(Block("list", items=tuple(row[0] for row in rows)))
