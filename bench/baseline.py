@@ -1,7 +1,7 @@
 """The plain way to compare against: a recursive character splitter, the same model, FAISS, the top chunk as the answer.
 
 What a LangChain tutorial builds: each file's text as a simple extractor gives it (HTML: BeautifulSoup's
-text, PDF: pypdf's), cut by LangChain's RecursiveCharacterTextSplitter, embedded with all-MiniLM-L6-v2,
+text, PDF: pypdf's, Word: python-docx's paragraphs and table cells, other formats their raw text), cut by LangChain's RecursiveCharacterTextSplitter, embedded with all-MiniLM-L6-v2,
 searched with exact inner product. It never says "not covered".
 """
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 SETTINGS = ((500, 50), (1000, 200))
+SUFFIXES = (".txt", ".md", ".rst", ".rest", ".csv", ".tsv", ".html", ".htm", ".pdf", ".docx")  # what the bot reads
 
 
 def plain_text(path: Path) -> str:
@@ -21,6 +22,12 @@ def plain_text(path: Path) -> str:
         from bs4 import BeautifulSoup
 
         return BeautifulSoup(data, "html.parser").get_text("\n")
+    if path.suffix.lower() == ".docx":
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([*(paragraph.text for paragraph in document.paragraphs), *cells])
     if path.suffix.lower() == ".pdf":
         from pypdf import PdfReader
 
@@ -36,7 +43,7 @@ class SplitterBaseline:
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size, chunk_overlap=overlap)
-        files = sorted(p for p in corpus_dir.rglob("*") if p.suffix.lower() in (".txt", ".md", ".rst", ".html", ".htm", ".pdf"))
+        files = sorted(p for p in corpus_dir.rglob("*") if p.suffix.lower() in SUFFIXES)
         self.chunks = [chunk for path in files for chunk in splitter.split_text(plain_text(path))]
         self.encoder = encoder
         self.index = faiss.IndexFlatIP(encoder.dimension)
