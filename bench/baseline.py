@@ -1,8 +1,9 @@
 """The plain way to compare against: a recursive character splitter, the same model, FAISS, the top chunk as the answer.
 
 What a LangChain tutorial builds: each file's text as a simple extractor gives it (HTML: BeautifulSoup's
-text, PDF: pypdf's, Word: python-docx's paragraphs and table cells, other formats their raw text), cut by LangChain's RecursiveCharacterTextSplitter, embedded with all-MiniLM-L6-v2,
-searched with exact inner product. It never says "not covered".
+text, PDF: pypdf's, Word: python-docx's paragraphs and table cells, other formats their raw text), cut by
+LangChain's RecursiveCharacterTextSplitter, embedded with all-MiniLM-L6-v2, searched with exact inner product.
+It never says "not covered".
 """
 
 from __future__ import annotations
