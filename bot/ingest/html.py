@@ -265,7 +265,7 @@ class _Reader:
             self.blocks.append(Block("paragraph", lead))
         rows = [tuple(joined_item("".join(piece for piece, _ in cell).replace("\u200b", "")) for cell in entry)
                 for entry in entries]
-        if is_table and any(span != (1, 1) for row in spans for span in row):
+        if is_table and any(cell != (1, 1) for row in spans for cell in row):
             rows = spread(rows, spans)
         rows = [row for row in rows if any(row)]
         if is_table and rows:  # a table of questions beside their answers (no categories of its own) is FAQ entries

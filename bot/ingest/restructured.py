@@ -131,10 +131,9 @@ def _plain(doctree: nodes.document) -> None:
     for dropped in [*doctree.findall(nodes.system_message), *doctree.findall(nodes.image)]:
         dropped.parent.remove(dropped)
     for classifier in list(doctree.findall(nodes.classifier)):  # "term : type" reads "term (type)"
-        term = classifier.parent.next_node(nodes.term) if classifier.parent else None
-        if term is not None:
-            term += nodes.Text(f" ({classifier.astext()})")
-        classifier.parent.remove(classifier)
+        item = classifier.parent
+        item.next_node(nodes.term).append(nodes.Text(f" ({classifier.astext()})"))
+        item.remove(classifier)
     if doctree.children and isinstance(doctree[0], nodes.field_list):
         doctree.remove(doctree[0])  # ":orphan:", ":tocdepth: 2": metadata for Sphinx
     _inline_asides(doctree)

@@ -1,9 +1,9 @@
 """Word documents (.docx) into blocks: mammoth writes their structure as HTML, which the HTML reader reads.
 
-Headings come from Word's heading styles (and the Title style), lists, tables and bold lines from the
-document's own markup; page headers and footers, comments and images are not text of the document.
-A .docx file is a zip of XML parts: their inflated size is checked before anything is parsed, and no
-file a document links to outside itself is ever opened.
+Headings come from Word's heading styles (the Title style, and the document's own styles based on a heading),
+lists, tables and bold lines from the document's own markup; page headers and footers, comments and images are not
+text of the document. A .docx file is a zip of XML parts: their inflated size is checked before anything is
+parsed, and no file a document links to outside itself is ever opened.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ def read_word(path: Path, data: bytes) -> tuple[str, list[Block]]:
 
     from .html import read_html
 
-    headings = _heading_styles(data)
-    style_map = "\n".join([STYLE_MAP, *(f"p[style-name='{name}'] => h{level}:fresh" for name, level in headings.items())])
     try:
+        headings = _heading_styles(data)
+        style_map = "\n".join([STYLE_MAP, *(f"p[style-name='{name}'] => h{level}:fresh" for name, level in headings.items())])
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=style_map, external_file_access=False,
                                          convert_image=mammoth.images.img_element(lambda image: {}))
     except RecursionError:
@@ -74,8 +74,6 @@ def _heading_styles(data: bytes) -> dict[str, int]:
     except zipfile.BadZipFile:
         hint = " (a password-protected Word file is no zip)" if data.startswith(OLE_SIGNATURE) else ""
         raise UnreadableFile(f"not a Word document (not a zip file){hint}") from None
-    except BROKEN as exc:
-        raise UnreadableFile(f"not a Word document ({type(exc).__name__}: {exc})") from None
     if styles is None:
         return {}
     found: dict[str, tuple[str, str, int | None]] = {}  # style id: name, the id it is based on, outline level
