@@ -216,3 +216,34 @@ def test_a_table_of_questions_beside_their_answers_reads_as_entries():
     assert [(b.kind, b.text) for b in blocks] == [
         ("heading", "Payments"), ("question", "How do I pay?"), ("paragraph", "By card or by bank transfer, in euros."),
         ("question", "Can I pay later?"), ("paragraph", "Yes, within thirty days of the invoice.")]
+
+
+def with_runs_replaced(data: bytes, replacements: dict[str, str]) -> bytes:
+    """The document with the run holding each key's text replaced by the value's XML."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            part = source.read(item)
+            if item.filename == "word/document.xml":
+                for text, xml in replacements.items():
+                    part = part.replace(f"<w:r><w:t>{text}</w:t></w:r>".encode(), xml.encode())
+            target.writestr(item, part)
+    return out.getvalue()
+
+
+def test_text_inside_a_simple_field_or_a_right_to_left_run_is_kept():
+    document = docx.Document()
+    for text in ("LINK", "ARABIC", "OVERRIDE"):
+        document.add_paragraph(text)
+    data = io.BytesIO()
+    document.save(data)
+    run = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
+    data = with_runs_replaced(data.getvalue(), {
+        "LINK": run.format("See ") + '<w:fldSimple w:instr=" HYPERLINK &quot;https://example.org/a&gt;b&quot; ">'
+                + run.format("the install guide") + "</w:fldSimple>" + run.format(" first. Page ")
+                + '<w:fldSimple w:instr="PAGE"/>',
+        "ARABIC": '<w:dir w:val="rtl">' + run.format("مرحبا بالعالم") + "</w:dir>",
+        "OVERRIDE": run.format("Code: ") + '<w:bdo w:val="ltr">' + run.format("X-42") + "</w:bdo>",
+    })
+    _, blocks = read_word(Path("fields.docx"), data)
+    assert [b.text for b in blocks] == ["See the install guide first. Page", "مرحبا بالعالم", "Code: X-42"]

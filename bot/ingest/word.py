@@ -25,6 +25,9 @@ BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError, Element
           NotImplementedError, RuntimeError, EOFError)
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # an old .doc, or a .docx encrypted with a password
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Wrappers mammoth drops with the text inside them: a simple field (a link or cross-reference written as
+# <w:fldSimple>), and right-to-left runs (<w:dir>, <w:bdo>). Their tags are taken away, their runs kept.
+TEXT_WRAPPER = re.compile(rb"""</?w:(?:fldSimple|dir|bdo)\b(?:"[^"]*"|'[^']*'|[^'">])*>""")
 BUILT_IN_HEADING = re.compile(r"^(?:heading [1-9]|title)$", re.IGNORECASE)  # mapped by mammoth, or by STYLE_MAP
 # Word's Title is the document's heading; its preformatted styles (and pandoc's "Source Code") are code, a run of
 # such paragraphs one block.
@@ -44,7 +47,7 @@ def read_word(path: Path, data: bytes) -> tuple[str, list[Block]]:
     try:
         headings = _heading_styles(data)
         style_map = "\n".join([STYLE_MAP, *(f"p[style-name='{name}'] => h{level}:fresh" for name, level in headings.items())])
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=style_map, external_file_access=False,
+        result = mammoth.convert_to_html(io.BytesIO(_unwrapped(data)), style_map=style_map, external_file_access=False,
                                          convert_image=mammoth.images.img_element(lambda image: {}))
     except RecursionError:
         raise UnreadableFile("nested too deeply to read") from None
@@ -95,6 +98,22 @@ def _heading_styles(data: bytes) -> dict[str, int]:
 
     return {name: heading for style_id, (name, _, _) in found.items()
             if name and "'" not in name and not BUILT_IN_HEADING.match(name) and (heading := level_of(style_id))}
+
+
+def _unwrapped(data: bytes) -> bytes:
+    """The document with the text of TEXT_WRAPPER's elements kept, in every XML part of its text; unchanged (the
+    same bytes) if no part has one."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {item: archive.read(item) for item in archive.infolist()}
+    text_parts = {item for item, part in parts.items()
+                  if item.filename.startswith("word/") and item.filename.endswith(".xml") and TEXT_WRAPPER.search(part)}
+    if not text_parts:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for item, part in parts.items():
+            archive.writestr(item, TEXT_WRAPPER.sub(b"", part) if item in text_parts else part)
+    return out.getvalue()
 
 
 def _numbered_questions(blocks: list[Block]) -> list[Block]:
