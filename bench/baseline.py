@@ -1,7 +1,8 @@
 """The plain way to compare against: a recursive character splitter, the same model, FAISS, the top chunk as the answer.
 
 What a LangChain tutorial builds: each file's text as a simple extractor gives it (HTML: BeautifulSoup's
-text, PDF: pypdf's, Word: python-docx's paragraphs and table cells, other formats their raw text), cut by
+text, PDF: pypdf's, Word: python-docx's paragraphs and table cells, Excel: openpyxl's cell values row by row,
+other formats their raw text), cut by
 LangChain's RecursiveCharacterTextSplitter, embedded with all-MiniLM-L6-v2, searched with exact inner product.
 It never says "not covered".
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 SETTINGS = ((500, 50), (1000, 200))
-SUFFIXES = (".txt", ".md", ".rst", ".rest", ".csv", ".tsv", ".html", ".htm", ".pdf", ".docx")  # what the bot reads
+SUFFIXES = (".txt", ".md", ".rst", ".rest", ".csv", ".tsv", ".html", ".htm", ".pdf", ".docx", ".xlsx", ".xlsm")  # as the bot
 
 
 def plain_text(path: Path) -> str:
@@ -29,6 +30,12 @@ def plain_text(path: Path) -> str:
         document = docx.Document(io.BytesIO(data))
         cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
         return "\n".join([*(paragraph.text for paragraph in document.paragraphs), *cells])
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return "\n".join("\t".join("" if value is None else str(value) for value in row)
+                         for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
     if path.suffix.lower() == ".pdf":
         from pypdf import PdfReader
 

@@ -121,8 +121,25 @@ def as_csv(blocks) -> str:
     return sheet.getvalue()
 
 
+def as_workbook(blocks) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Kind", "Text"])
+    for kind, value in blocks:
+        book.active.append([kind, "\n".join(value) if isinstance(value, list) else value])
+    for row in book.active.iter_rows():
+        for cell in row:
+            cell.data_type = "s"  # text, even where it opens with "=" as a formula would
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
 FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html, ".rst": as_restructured, ".docx": as_word,
-           ".csv": as_csv}
+           ".csv": as_csv, ".xlsx": as_workbook}
 
 
 def rendered(blocks, suffix: str) -> bytes:
@@ -168,6 +185,7 @@ BROKEN = st.sampled_from([
     ("truncated.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog"),
     ("empty.html", b"<html><body>   </body></html>"),
     ("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00"),
+    ("truncated.xlsx", b"PK\x03\x04\x14\x00\x00\x00"),
     *[(path.name, path.read_bytes()) for path in sorted((Path(__file__).parent / "data" / "hostile").glob("*.pdf"))],
 ])
 

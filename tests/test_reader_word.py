@@ -9,7 +9,8 @@ import pytest
 
 from bot.ingest.blocks import UnreadableFile
 from bot.ingest.markdown import read_markdown
-from bot.ingest.word import MAX_INFLATED_BYTES, MAX_PARTS, read_word
+from bot.ingest.archive import MAX_INFLATED_BYTES, MAX_PARTS
+from bot.ingest.word import read_word
 
 from .test_quality import one_document_bot
 

@@ -28,6 +28,10 @@ def _reader(suffix: str) -> Reader:
         from .spreadsheet import read_csv
 
         return read_csv
+    if suffix in (".xlsx", ".xlsm"):
+        from .workbook import read_workbook
+
+        return read_workbook
     if suffix == ".docx":
         from .word import read_word
 
@@ -41,7 +45,7 @@ def _reader(suffix: str) -> Reader:
     return read_text
 
 
-SUFFIXES = (".txt", ".md", ".rst", ".rest", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv")
+SUFFIXES = (".txt", ".md", ".rst", ".rest", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv", ".xlsx", ".xlsm")
 
 
 def read(path: Path, data: bytes) -> tuple[str, list[Block]]:

@@ -13,7 +13,7 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .blocks import Block, UnreadableFile, asks
@@ -43,17 +43,21 @@ def read_csv(path: Path, data: bytes) -> tuple[str, list[Block]]:
 
 
 def _rows(text: str, tabbed: bool) -> list[tuple[str, ...]]:
-    """The rows that hold a letter or digit, cells stripped, trailing empty cells dropped, then as wide as the widest
-    row (at most MAX_COLUMNS). A .tsv file's cells are parted by tabs, quotes being text; a .csv file's by the
-    delimiter that gives its first records the steadiest width."""
+    """The file's rows as a grid (see grid). A .tsv file's cells are parted by tabs, quotes being text; a .csv file's
+    by the delimiter that gives its first records the steadiest width."""
     options = {"delimiter": "\t", "quoting": csv.QUOTE_NONE} if tabbed else {"delimiter": _delimiter(text)}
     try:
-        rows = [_trimmed(row) for row in csv.reader(io.StringIO(text, newline=""), csv.excel, **options)]
+        return grid(csv.reader(io.StringIO(text, newline=""), csv.excel, **options))
     except csv.Error as exc:  # a cell over csv's 128 KB, a NUL
         raise UnreadableFile(f"broken CSV ({exc})") from None
-    rows = [row for row in rows if any(ch.isalnum() for cell in row for ch in cell)]
-    width = max((len(row) for row in rows), default=0)
-    return [row + ("",) * (width - len(row)) for row in rows]
+
+
+def grid(rows: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
+    """The rows that hold a letter or digit, cells stripped, trailing empty cells dropped, then as wide as the widest
+    row (at most MAX_COLUMNS: cells past it are joined into the last)."""
+    kept = [row for row in map(_trimmed, rows) if any(ch.isalnum() for cell in row for ch in cell)]
+    width = max((len(row) for row in kept), default=0)
+    return [row + ("",) * (width - len(row)) for row in kept]
 
 
 def _trimmed(row: Sequence[str]) -> tuple[str, ...]:

@@ -16,10 +16,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.parsers.expat import ExpatError
 
+from .archive import check_size
 from .blocks import Block, UnreadableFile, asks
 
-MAX_INFLATED_BYTES = 15_000_000  # all parts of one document inflated (a 300-page manual's text holds a few MB)
-MAX_PARTS = 5_000  # a document has a few dozen; images add one each
 # What a broken part raises: a bad zip, a missing part, broken XML, a broken or unsupported compression, encryption.
 BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError, ElementTree.ParseError, zlib.error,
           NotImplementedError, RuntimeError, EOFError)
@@ -62,16 +61,11 @@ def read_word(path: Path, data: bytes) -> tuple[str, list[Block]]:
 
 def _heading_styles(data: bytes) -> dict[str, int]:
     """The document's own paragraph styles that are headings, by name, with their level: those with an outline level,
-    or based on a style that is one ("FAQ Question" based on "Heading 2"). First the file is checked: a file that is
-    no zip, has more than MAX_PARTS parts or inflates past MAX_INFLATED_BYTES (a decompression bomb: zipfile never
-    inflates a part past the size its header declares) is refused."""
+    or based on a style that is one ("FAQ Question" based on "Heading 2"). First the file is checked: one that is no
+    zip, or too big (archive.check_size), is refused."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-            if len(parts) > MAX_PARTS:
-                raise UnreadableFile(f"the Word document has over {MAX_PARTS} parts")
-            if sum(part.file_size for part in parts) > MAX_INFLATED_BYTES:
-                raise UnreadableFile(f"the Word document inflates to over {MAX_INFLATED_BYTES // 1_000_000} MB")
+            check_size(archive, "Word document")
             names = archive.namelist()
             styles = ElementTree.fromstring(archive.read("word/styles.xml")) if "word/styles.xml" in names else None
     except zipfile.BadZipFile:

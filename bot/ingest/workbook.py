@@ -1,0 +1,79 @@
+"""Excel workbooks (.xlsx, .xlsm) into blocks: each visible sheet read as a CSV file is (spreadsheet.py), an FAQ sheet
+as FAQ entries, any other as a table; a workbook of several sheets gives each its sheet's name as a heading.
+
+openpyxl reads the cells' values (a formula's as Excel last worked it out); macros, charts, images, comments and
+hidden sheets are not text. A cell merged over several rows or columns is read in each of them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import warnings
+import zipfile
+from pathlib import Path
+from xml.parsers.expat import ExpatError
+
+from .archive import check_size
+from .blocks import Block, UnreadableFile
+from .spreadsheet import faq_entries, grid
+from .text import title_from_name
+
+MAX_CELLS = 1_000_000  # of a sheet's grid, empty cells included (an FAQ of 2,000 rows by 10 columns has 20,000)
+# What a broken workbook raises: a bad zip, a missing part, broken XML, values openpyxl cannot make sense of.
+BROKEN = (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, ExpatError, EOFError, IndexError)
+
+
+def read_workbook(path: Path, data: bytes) -> tuple[str, list[Block]]:
+    """(title, blocks) of an Excel workbook."""
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_size(archive, "workbook")
+        with warnings.catch_warnings():  # "no default style", "extension not supported": nothing the reader needs
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False)
+    except zipfile.BadZipFile:
+        raise UnreadableFile("not an Excel workbook (not a zip file)") from None
+    except BROKEN as exc:
+        raise UnreadableFile(f"not an Excel workbook ({type(exc).__name__}: {exc})") from None
+    sheets = [(sheet.title, rows) for sheet in book.worksheets if sheet.sheet_state == "visible"
+              if (rows := _rows(sheet))]
+    if not sheets:
+        raise UnreadableFile("the workbook holds no text")
+    blocks: list[Block] = []
+    for name, rows in sheets:
+        if len(sheets) > 1:
+            blocks.append(Block("heading", name, level=1))
+        blocks.extend(faq_entries(rows) or [Block("table", rows=tuple(rows))])
+    return (book.properties.title or "").strip() or title_from_name(path), blocks
+
+
+def _rows(sheet) -> list[tuple[str, ...]]:
+    """The sheet's cells as a grid of text (spreadsheet.grid), a merged cell's value in each cell it covers. A sheet
+    whose cells span more than MAX_CELLS (one stray value in its last row and column) is refused: its grid is read
+    cell by cell."""
+    if sheet.max_row * sheet.max_column > MAX_CELLS:
+        raise UnreadableFile(f"sheet {sheet.title!r} spans {sheet.max_row:,} rows by {sheet.max_column:,} columns; "
+                             f"at most {MAX_CELLS:,} cells are read")
+    cells = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        value = cells[merged.min_row - 1][merged.min_col - 1]
+        for row in range(merged.min_row - 1, min(merged.max_row, len(cells))):
+            for column in range(merged.min_col - 1, min(merged.max_col, len(cells[row]))):
+                cells[row][column] = value
+    return grid(cells)
+
+
+def _text(value: object) -> str:
+    """A cell's value as it reads: whole numbers without ".0", a date without a midnight time."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,113 @@
+"""The Excel reader: each visible sheet read as the CSV reader reads a sheet; broken, inflating and sprawling
+workbooks refused with a reason."""
+
+import csv
+import datetime
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bot.ingest.archive import MAX_INFLATED_BYTES
+from bot.ingest.blocks import UnreadableFile
+from bot.ingest.spreadsheet import read_csv
+from bot.ingest.workbook import MAX_CELLS, read_workbook
+
+from .test_quality import one_document_bot
+from .test_reader_csv import HELP_DESK, shown
+
+
+def saved(book: openpyxl.Workbook) -> bytes:
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+def help_desk_book() -> openpyxl.Workbook:
+    """The CSV reader's help-desk FAQ as an Excel sheet, its dates as dates."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "FAQ"
+    for n, row in enumerate(csv.reader(io.StringIO(HELP_DESK))):
+        sheet.append([datetime.date.fromisoformat(cell) if n and cell.startswith("20") else cell for cell in row])
+    return book
+
+
+def test_an_faq_sheet_reads_block_for_block_as_the_same_sheet_saved_as_csv():
+    title, blocks = read_workbook(Path("help-desk.xlsx"), saved(help_desk_book()))
+    assert title == "Help desk"
+    assert shown(blocks) == shown(read_csv(Path("help-desk.csv"), HELP_DESK.encode())[1])
+
+
+def test_each_visible_sheet_is_a_section_named_after_it_and_a_hidden_one_is_not_read():
+    book = help_desk_book()
+    prices = book.create_sheet("Prices")
+    for row in (("Plan", "Price", "Users"), ("Basic", 5.0, 1), ("Team", 20.5, 10)):
+        prices.append(row)
+    book.create_sheet("Drafts").append(("Can I pay in bitcoin?", "Not yet, we are looking into it."))
+    book["Drafts"].sheet_state = "hidden"
+    book.properties.title = "Acme help desk"
+    title, blocks = read_workbook(Path("book.xlsx"), saved(book))
+    assert title == "Acme help desk"
+    assert shown(blocks)[:2] == [("heading", "FAQ"), ("heading", "Accounts")]
+    table = next(b for b in blocks if b.kind == "table")
+    assert shown(blocks)[-2][1] == "Prices"
+    assert table.rows == (("Plan", "Price", "Users"), ("Basic", "5", "1"), ("Team", "20.5", "10"))  # 5.0 reads "5"
+    assert not any("bitcoin" in (b.text + str(b.rows)) for b in blocks)
+
+
+def test_a_category_merged_over_its_rows_heads_all_of_them():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(("Category", "Question", "Answer"))
+    for question, answer in (("How do I pay?", "By card or by bank transfer."),
+                             ("Can I pay later?", "Yes, within thirty days of the invoice.")):
+        sheet.append(("Billing", question, answer))
+    sheet.append(("Accounts", "How do I sign in?", "With your badge number and your password."))
+    sheet["A3"] = None
+    sheet.merge_cells("A2:A3")
+    _, blocks = read_workbook(Path("merged.xlsx"), saved(book))
+    assert shown(blocks) == [
+        ("heading", "Billing"), ("question", "How do I pay?"), ("paragraph", "By card or by bank transfer."),
+        ("question", "Can I pay later?"), ("paragraph", "Yes, within thirty days of the invoice."),
+        ("heading", "Accounts"), ("question", "How do I sign in?"),
+        ("paragraph", "With your badge number and your password.")]
+
+
+def test_an_excel_faq_answers_from_its_entries(tmp_path):
+    bot, _ = one_document_bot(tmp_path, "help-desk.xlsx", saved(help_desk_book()))
+    answer = bot.answer("How do I get an invoice?")
+    assert answer.found and answer.answer.startswith("Invoices are under Settings > Billing.")
+    assert answer.sources[0].section.endswith("Billing › How do I get an invoice?")
+
+
+def test_a_sheet_with_one_stray_value_far_away_is_refused_not_read_cell_by_cell():
+    book = help_desk_book()
+    book.active["XFD1048576"] = "stray"
+    with pytest.raises(UnreadableFile, match=f"at most {MAX_CELLS:,} cells"):
+        read_workbook(Path("far.xlsx"), saved(book))
+
+
+@pytest.mark.parametrize("data", [b"", b"Question,Answer\n", b"PK\x03\x04" + bytes(100), b"\xd0\xcf\x11\xe0" + bytes(500)])
+def test_a_file_that_is_no_workbook_is_unreadable(data):
+    with pytest.raises(UnreadableFile, match="not an Excel workbook"):
+        read_workbook(Path("book.xlsx"), data)
+
+
+def test_a_zip_without_a_workbook_or_inflating_too_far_is_unreadable():
+    empty, bomb = io.BytesIO(), io.BytesIO()
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("readme.txt", "no workbook here")
+    with pytest.raises(UnreadableFile, match="not an Excel workbook"):
+        read_workbook(Path("empty.xlsx"), empty.getvalue())
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b" " * (MAX_INFLATED_BYTES + 1))
+    with pytest.raises(UnreadableFile, match="inflates"):
+        read_workbook(Path("bomb.xlsx"), bomb.getvalue())
+
+
+def test_a_workbook_without_text_is_unreadable():
+    with pytest.raises(UnreadableFile, match="no text"):
+        read_workbook(Path("blank.xlsx"), saved(openpyxl.Workbook()))
