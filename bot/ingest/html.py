@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup, CData, NavigableString, PageElement, ParserReject
 from .blocks import SUB_ITEM, Block, Link, UnreadableFile, asks, joined_item, labelled_entries
 from .chrome import dropped
 from .encodings import decode_html
+from .faq_schema import declared_entries, missing_entries
 from .links import safe_link, with_links
 from .spans import span, spread
 from .spreadsheet import faq_entries
@@ -37,15 +38,17 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
         soup = BeautifulSoup(decode_html(data), "html.parser")
     except (ParserRejectedMarkup, AssertionError) as exc:
         raise UnreadableFile(f"broken HTML ({exc})") from None
+    declared = declared_entries(soup)  # before reading: scripts are not text
     _entry_lists(soup)
     events = list(_events(soup))
     reader = _Reader(_layout(events))
     reader.run(iter(events))
-    if not reader.blocks:
-        raise UnreadableFile("the HTML page holds no text")
     title = _collapse(tag.get_text()) if isinstance(tag := soup.find("title"), Tag) else ""
-    first_h1 = next((b.text for b in reader.blocks if b.kind == "heading" and b.level == 1), "")
-    return title or first_h1 or title_from_name(path), with_links(labelled_entries(reader.blocks), _links(events))
+    blocks = labelled_entries(reader.blocks) + missing_entries(declared, reader.blocks, title)
+    if not blocks:
+        raise UnreadableFile("the HTML page holds no text")
+    first_h1 = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), "")
+    return title or first_h1 or title_from_name(path), with_links(blocks, _links(events))
 
 
 def _entry_lists(soup: BeautifulSoup) -> None:

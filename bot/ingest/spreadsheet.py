@@ -116,7 +116,7 @@ def _blocks(rows: list[tuple[str, ...]], question: int, answers: list[int], cate
         if category is not None and row[category] and row[category] != heading:
             heading = row[category]
             blocks.append(Block("heading", heading, level=1))
-        said = [block for n in answers for block in _said(row[n])]
+        said = [block for n in answers for block in answer_blocks(row[n])]
         asked = " ".join(row[question].split())
         if asked and not said and not asks(asked):
             blocks.append(Block("heading", asked, level=1 if category is None else 2))  # a row naming a section
@@ -127,7 +127,7 @@ def _blocks(rows: list[tuple[str, ...]], question: int, answers: list[int], cate
     return blocks
 
 
-def _said(cell: str) -> list[Block]:
+def answer_blocks(cell: str) -> list[Block]:
     """The blocks an answer cell shows: its HTML read as a page is (help desks export answers as HTML), else its
     paragraphs (parted by blank lines)."""
     if HTML.search(cell):

@@ -1,0 +1,77 @@
+"""A page's FAQ declared as schema.org JSON-LD: read when the page's own text does not show it (drawn by scripts),
+never twice when it does."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.ingest.blocks import UnreadableFile
+from bot.ingest.html import read_html
+
+from .test_quality import one_document_bot
+
+ENTRIES = [
+    {"@type": "Question", "name": "How do I reset my password?",
+     "acceptedAnswer": {"@type": "Answer", "text": "<p>Open <b>Settings</b>, then choose Reset.</p>"
+                        "<ul><li>Check your email</li><li>Click the link in it</li></ul>"}},
+    {"@type": "Question", "name": "Shipping times",
+     "acceptedAnswer": {"@type": "Answer", "text": "Two to five working days.\n\nExpress orders arrive the next day."}},
+    {"@type": ["Question"], "name": "Do you ship abroad?",
+     "acceptedAnswer": [{"@type": "Answer", "text": "Yes, to every country of the EU &amp; Norway."}]},
+]
+
+
+def help_centre(body: str, data: object = None, title: str = "Acme Help Centre") -> bytes:
+    """A help-centre page as a browser saves it: the FAQ as JSON-LD in the head, the body whatever scripts left."""
+    data = data if data is not None else {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Help"}, {"@type": "FAQPage", "mainEntity": ENTRIES}]}
+    script = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    return f"<html><head><title>{title}</title>{script}</head><body>{body}</body></html>".encode()
+
+
+def shown(blocks) -> list[tuple]:
+    return [(b.kind, b.level, b.text or b.items) for b in blocks]
+
+
+def test_an_faq_drawn_by_scripts_is_read_from_the_data_the_page_declares():
+    title, blocks = read_html(Path("help.html"), help_centre('<div id="app"><noscript>Enable JavaScript.</noscript></div>'))
+    assert title == "Acme Help Centre"
+    assert shown(blocks) == [
+        ("heading", 1, "Acme Help Centre"),
+        ("question", 0, "How do I reset my password?"),
+        ("paragraph", 0, "Open Settings, then choose Reset."),  # the answer's HTML read as HTML
+        ("list", 0, ("Check your email", "Click the link in it")),
+        ("heading", 2, "Shipping times"),  # a name that does not ask titles a section
+        ("paragraph", 0, "Two to five working days."),
+        ("paragraph", 0, "Express orders arrive the next day."),
+        ("question", 0, "Do you ship abroad?"),
+        ("paragraph", 0, "Yes, to every country of the EU & Norway.")]
+
+
+def test_entries_the_page_shows_are_read_once_from_the_page_and_only_the_missing_ones_from_the_data():
+    body = ("<h1>Help</h1><details><summary>How do I reset my password?</summary><p>Open Settings.</p></details>"
+            "<ul><li>Do you ship abroad? Yes, to the EU.</li></ul>")
+    _, blocks = read_html(Path("help.html"), help_centre(body))
+    texts = [b.text for b in blocks]
+    assert texts.count("How do I reset my password?") == 1 and "Open Settings." in texts
+    assert "Do you ship abroad?" not in texts
+    assert shown(blocks)[-4:] == [("heading", 1, "Acme Help Centre"), ("heading", 2, "Shipping times"),
+                                  ("paragraph", 0, "Two to five working days."),
+                                  ("paragraph", 0, "Express orders arrive the next day.")]
+
+
+@pytest.mark.parametrize("script", ["{not json", json.dumps({"@type": "FAQPage", "mainEntity": "soon"}),
+                                    json.dumps([{"@type": "Question", "name": "Why?"}]), "[" * 100_000])
+def test_data_that_is_broken_or_declares_no_answer_adds_nothing(script):
+    page = f'<html><head><script type="application/ld+json">{script}</script></head><body><p>Hello.</p></body></html>'
+    assert shown(read_html(Path("help.html"), page.encode())[1]) == [("paragraph", 0, "Hello.")]
+    with pytest.raises(UnreadableFile):
+        read_html(Path("empty.html"), page.replace("<p>Hello.</p>", "").encode())
+
+
+def test_a_declared_faq_answers_with_its_entry_as_the_source(tmp_path):
+    bot, _ = one_document_bot(tmp_path, "help.html", help_centre("<div id='app'></div>"))
+    answer = bot.answer("How do I reset my password?")
+    assert answer.found and answer.answer.startswith("Open Settings, then choose Reset.")
+    assert answer.sources[0].section.endswith("How do I reset my password?")
