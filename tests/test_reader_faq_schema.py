@@ -75,3 +75,19 @@ def test_a_declared_faq_answers_with_its_entry_as_the_source(tmp_path):
     answer = bot.answer("How do I reset my password?")
     assert answer.found and answer.answer.startswith("Open Settings, then choose Reset.")
     assert answer.sources[0].section.endswith("How do I reset my password?")
+
+
+def test_questions_marked_up_as_microdata_title_their_entries_even_when_they_do_not_ask():
+    def question(name: str, answer: str) -> str:
+        return (f'<div itemscope itemprop="mainEntity" itemtype="https://schema.org/Question">{name}'
+                f'<div itemscope itemprop="acceptedAnswer" itemtype="https://schema.org/Answer">'
+                f'<div itemprop="text">{answer}</div></div></div>')
+
+    body = ("<h1>FAQ</h1>" + question('<div itemprop="name">Shipping times</div>', "<p>Two to five days.</p>")
+            + question('<h3 itemprop="name">Returns</h3>', "Within 30 days.")
+            + question('<span itemprop="name">Can I pay later</span>', "Yes, with an invoice."))
+    _, blocks = read_html(Path("faq.html"), f"<html><body>{body}</body></html>".encode())
+    assert shown(blocks) == [
+        ("heading", 1, "FAQ"), ("question", 0, "Shipping times"), ("paragraph", 0, "Two to five days."),
+        ("heading", 3, "Returns"), ("paragraph", 0, "Within 30 days."),
+        ("question", 0, "Can I pay later"), ("paragraph", 0, "Yes, with an invoice.")]

@@ -1,11 +1,13 @@
-"""FAQ entries a page declares as schema.org data (JSON-LD `FAQPage`, the markup search engines read): on a page
-saved from a help centre the answers are often drawn by scripts, so this data is the only copy of them in the file.
+"""FAQ entries a page declares as schema.org data, the markup search engines read: JSON-LD `FAQPage` (on a page saved
+from a help centre the answers are often drawn by scripts, so this data is the only copy of them in the file), and
+microdata Questions, whose names title entries.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 
 from bs4 import BeautifulSoup, Tag
@@ -14,6 +16,8 @@ from ..words import fold
 from .blocks import Block, asks
 from .spreadsheet import HTML, answer_blocks
 
+QUESTION_TYPE = re.compile(r"^https?://schema\.org/Question/?$", re.IGNORECASE)
+HEADINGS = {f"h{n}" for n in range(1, 7)}
 MAX_NODES = 100_000  # JSON objects and lists walked in one page's data
 
 
@@ -48,6 +52,15 @@ def missing_entries(declared: list[tuple[str, str]], shown: list[Block], title: 
     for question, answer in missing:
         blocks += [Block("question", question) if asks(question) else Block("heading", question, level=2), *answer_blocks(answer)]
     return blocks
+
+
+def mark_declared_questions(soup: BeautifulSoup) -> None:
+    """A question the page marks up as schema.org microdata (itemprop="name" of an itemtype Question) made an entry's
+    title, as a <dt> is, unless it is a heading already: "Shipping times" over its answer is an entry."""
+    for question in soup.find_all(itemtype=QUESTION_TYPE):
+        name = question.find(itemprop="name")
+        if isinstance(name, Tag) and name.name not in HEADINGS:
+            name.name = "dt"
 
 
 def _nodes(data: object) -> Iterator[dict]:

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup, CData, NavigableString, PageElement, ParserReject
 from .blocks import SUB_ITEM, Block, Link, UnreadableFile, asks, joined_item, labelled_entries
 from .chrome import dropped
 from .encodings import decode_html
-from .faq_schema import declared_entries, missing_entries
+from .faq_schema import declared_entries, mark_declared_questions, missing_entries
 from .links import safe_link, with_links
 from .spans import span, spread
 from .spreadsheet import faq_entries
@@ -40,6 +40,7 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
         raise UnreadableFile(f"broken HTML ({exc})") from None
     declared = declared_entries(soup)  # before reading: scripts are not text
     _entry_lists(soup)
+    mark_declared_questions(soup)
     events = list(_events(soup))
     reader = _Reader(_layout(events))
     reader.run(iter(events))
