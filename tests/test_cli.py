@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 
@@ -76,6 +77,13 @@ def test_jsonl_through_main(use_fake_encoder, capsys, monkeypatch):
     code, out, _ = run(capsys, "ask", "--jsonl")
     results = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(results) == 2 and "error" in results[1]
+
+
+def test_build_says_what_each_file_gave_in_plain_words(use_fake_encoder, capsys):
+    (use_fake_encoder.corpus_dir / "one.md").write_text("# Pay\n\n## How do I pay?\n\nBy card at the desk.\n")
+    code, out, _ = run(capsys, "build")
+    assert code == 0 and "  one.md: 1 FAQ entry, 1 passage\n" in out
+    assert re.search(r"  \S+\.txt: \d+ FAQ entries, \d+ passages\n", out)
 
 
 def test_build_then_status(use_fake_encoder, capsys):

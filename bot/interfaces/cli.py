@@ -142,6 +142,11 @@ def parse_request(line: str) -> dict:
     return {"question": question, "history": history}
 
 
+def counted(number: int, thing: str, things: str = "") -> str:
+    """ "1 passage", "2 passages"."""
+    return f"{number:,} {thing if number == 1 else things or thing + 's'}"
+
+
 def run_build(args) -> int:
     from ..config import Settings
     from ..indexing.build import build
@@ -154,7 +159,7 @@ def run_build(args) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if report.rebuilt:
         for doc, (entries, passages) in report.per_file.items():
-            print(f"  {doc}: {entries} FAQ entries, {passages} passages")
+            print(f"  {doc}: {counted(entries, 'FAQ entry', 'FAQ entries')}, {counted(passages, 'passage')}")
         print(f"indexed {report.files} file(s): {report.chunks} chunks, {report.vectors} vectors "
               f"({report.embedded} embedded, {report.vectors - report.embedded} reused), in {report.seconds:.1f} s")
         if report.embedding and report.embedding.texts:
