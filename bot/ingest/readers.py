@@ -20,7 +20,7 @@ def _reader(suffix: str) -> Reader:
         from .pdf import read_pdf
 
         return read_pdf
-    if suffix == ".md":
+    if suffix in (".md", ".markdown"):
         from .markdown import read_markdown
 
         return read_markdown
@@ -45,7 +45,7 @@ def _reader(suffix: str) -> Reader:
     return read_text
 
 
-SUFFIXES = (".txt", ".md", ".rst", ".rest", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv", ".xlsx", ".xlsm")
+SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".rest", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv", ".xlsx", ".xlsm")
 
 
 def read(path: Path, data: bytes) -> tuple[str, list[Block]]:
