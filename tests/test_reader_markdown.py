@@ -87,3 +87,37 @@ def test_myst_directives_show_their_text_or_code_and_tool_instructions_show_noth
                      ("paragraph", "PEP 8 recommends spaces."),
                      ("paragraph", "Tabs are an accessibility issue for some readers."),
                      ("code", "x = 1"), ("list", ("One step\nRun it twice.",))]
+
+
+def test_a_myst_directive_not_listed_shows_its_title_and_text_and_a_figure_its_caption():
+    text = """# FAQ
+
+```{dropdown} How do I install it?
+:open:
+Run `pip install thing`.
+```
+
+````{tab-set}
+```{tab-item} Windows
+:sync: win
+Use the installer.
+```
+````
+
+```{figure} images/setup.png
+:width: 80%
+The setup screen.
+```
+
+```{toctree}
+:maxdepth: 2
+install
+```
+
+```{autoclass} thing.Core
+```
+"""
+    _, blocks = read_markdown(Path("faq.md"), text.encode())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "FAQ"), ("question", "How do I install it?"), ("paragraph", "Run pip install thing."),
+        ("question", "Windows"), ("paragraph", "Use the installer."), ("paragraph", "The setup screen.")]

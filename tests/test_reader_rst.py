@@ -218,3 +218,46 @@ def test_an_rst_faq_answers_from_its_entries(tmp_path):
     answer = bot.answer("Custom User-Agents?")
     assert answer.found and answer.answer.startswith("Requests allows you to easily override User-Agent strings")
     assert answer.sources[0].section.endswith("Custom User-Agents?")
+
+
+def test_a_directive_docutils_does_not_know_shows_its_title_and_text_without_its_options():
+    """sphinx-design's dropdowns and tabs, or a project's own "faq" directive, hold the document's words; toctree,
+    autodoc and diagrams only instruct the tool."""
+    text = """FAQ
+===
+
+.. dropdown:: How do I install it?
+   :open:
+   :animate: fade-in
+
+   Run ``pip install thing``.
+
+.. tab-set::
+
+   .. tab-item:: Windows
+      :sync: win
+
+      Use the installer.
+
+.. faq:: Can I pay later?
+
+   Yes, within 30 days.
+
+.. toctree::
+   :maxdepth: 2
+
+   install
+   usage
+
+.. automodule:: thing.core
+   :members:
+
+.. graphviz::
+
+   digraph { install -> run }
+"""
+    _, blocks = read_restructured(Path("faq.rst"), text.encode())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "FAQ"), ("question", "How do I install it?"), ("paragraph", "Run pip install thing."),
+        ("question", "Windows"), ("paragraph", "Use the installer."),
+        ("question", "Can I pay later?"), ("paragraph", "Yes, within 30 days.")]

@@ -2,11 +2,11 @@
 
 Sphinx's own markup, which docutils alone does not know, is read for the text it shows: a role
 (":ref:`the headers <custom-headers>`", ":func:`~requests.get`") as its title; a version note, a tab,
-a card or an object's description ("versionadded", "tab", "py:function") as its text; "code-block"
-with any options as code; directives that instruct the documentation tool (toctree, index, autodoc)
-show nothing. No file is ever read (no include, no embedded image), no raw HTML passes through, no
-configuration file is consulted, and a document cannot change how another is read (its own roles
-and default role are not registered).
+a card, a dropdown, an object's description ("versionadded", "tab", "py:function") or any other directive
+docutils does not know as its text; "code-block" with any options as code; directives that instruct the
+documentation tool (toctree, index, autodoc) show nothing. No file is ever read (no include, no embedded
+image), no raw HTML passes through, no configuration file is consulted, and a document cannot change how
+another is read (its own roles and default role are not registered).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from docutils.parsers.rst.directives.body import CodeBlock
 from docutils.parsers.rst.languages import en
 
 from .blocks import Block, UnreadableFile
-from .markdown import CODE_DIRECTIVES, PROSE_DIRECTIVES
+from .markdown import CODE_DIRECTIVES, UNSHOWN_ARGUMENT, VERSION_LABELS, silent_directive
 from .text import decode_text, title_from_name
 
 SETTINGS = {
@@ -47,32 +47,33 @@ SETTINGS = {
 # A role the parser does not know, as the source wrote it: ":role:`text`" or "`text`:role:".
 UNKNOWN_ROLE = re.compile(r"^(?::[\w.:+-]+:`(?P<before>.*)`|`(?P<after>.*)`:[\w.:+-]+:)$", re.DOTALL)
 TARGET = re.compile(r"^(?P<title>.*?)\s*<[^<>]*>$", re.DOTALL)  # "the headers <custom-headers>"
-# Sphinx directives that show text docutils does not know: objects described (their signature, then their text),
-# layouts (a tab's title, then its text), conditions (their text only) and version notes (a label, then the text).
-OBJECTS = frozenset("function class method attribute data exception decorator describe object option envvar confval".split())
-SHOWN = PROSE_DIRECTIVES | OBJECTS | {f"py:{name}" for name in OBJECTS} | frozenset(
-    "tabs tab group-tab tab-set tab-item card grid grid-item grid-item-card centered only ifconfig".split())
-CONDITIONS = frozenset({"only", "ifconfig"})
-VERSION_LABELS = {"versionadded": "Added in version", "versionchanged": "Changed in version",
-                  "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
+# A directive's name where a line opens one (".. dropdown:: How do I ...?").
+DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([\w.:+-]+)[ \t]*::", re.MULTILINE)
 
 
 class Shown(Directive):
-    """A Sphinx directive read for its text: its argument first (a version note's with its label), then its body."""
+    """A directive docutils does not know (Sphinx's and its extensions': an object's description, a tab, a dropdown, a
+    version note) read for its text: its argument first, as the title of the body after it (a version note's as a
+    sentence with its label), then its body; its options (":open:", ":sync: linux") are not text."""
 
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: defaultdict[str, Callable[[str], Any]] = defaultdict(lambda: directives.unchanged)
+    # Any option taken as text; not empty, for docutils parses options only when a directive declares some.
+    option_spec: defaultdict[str, Callable[[str], Any]] = defaultdict(lambda: directives.unchanged,
+                                                                      {"class": directives.unchanged})
 
     def run(self) -> list:
         shown = nodes.container()
-        if self.arguments and self.name not in CONDITIONS:
+        if self.arguments and self.name not in UNSHOWN_ARGUMENT:
             argument = self.arguments[0]
             if self.name in VERSION_LABELS:  # "Added in version 2.1: the --user flag ..."
                 version, *text = argument.split(None, 1)
                 argument = f"{VERSION_LABELS[self.name]} {version}" + (f": {text[0]}" if text else "")
-            shown += nodes.paragraph("", "", *self.state.inline_text(argument, self.lineno)[0])
+            inline = self.state.inline_text(argument, self.lineno)[0]
+            if self.content and self.name not in VERSION_LABELS:  # a title over its text, as <summary> is
+                inline = [nodes.strong("", "", *inline)]
+            shown += nodes.paragraph("", "", *inline)
         self.state.nested_parse(self.content, self.content_offset, shown)
         return [shown]
 
@@ -94,12 +95,20 @@ class Ignored(Shown):
         return []
 
 
-for _name in SHOWN - en.directives.keys():
-    directives.register_directive(_name, Shown)
-for _name in CODE_DIRECTIVES:
+for _name in CODE_DIRECTIVES - {"math"}:  # docutils' own math writes the formula as written
     directives.register_directive(_name, Code)
 for _name in ("role", "default-role"):
     directives.register_directive(_name, Ignored)
+REGISTERED = {*CODE_DIRECTIVES, "role", "default-role"}  # and those _register_unknown adds
+
+
+def _register_unknown(text: str) -> None:
+    """The directives the text uses that docutils does not know, registered: as showing nothing when they instruct
+    the documentation tool (markdown.silent_directive: "toctree", "automodule"), else as Shown. Registering is for
+    every later document too, harmlessly: a name means the same in all of them."""
+    for name in {name.lower() for name in DIRECTIVE.findall(text)} - en.directives.keys() - REGISTERED:
+        directives.register_directive(name, Ignored if silent_directive(name) else Shown)
+        REGISTERED.add(name)
 
 
 def read_restructured(path: Path, data: bytes) -> tuple[str, list[Block]]:
@@ -109,7 +118,9 @@ def read_restructured(path: Path, data: bytes) -> tuple[str, list[Block]]:
     from .html import read_html
 
     try:
-        doctree = publish_doctree(decode_text(data), source_path=str(path), settings_overrides=SETTINGS)
+        text = decode_text(data)
+        _register_unknown(text)
+        doctree = publish_doctree(text, source_path=str(path), settings_overrides=SETTINGS)
         _plain(doctree)
         html = publish_from_doctree(doctree, writer="html5", settings_overrides=SETTINGS)
     except RecursionError:
