@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, CData, NavigableString, PageElement, ParserRejectedMarkup, Tag
 
+from .accordions import unfold
 from .blocks import SUB_ITEM, Block, Link, UnreadableFile, asks, joined_item, labelled_entries
 from .chrome import dropped
 from .encodings import decode_html
@@ -41,6 +42,7 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
     declared = declared_entries(soup)  # before reading: scripts are not text
     _entry_lists(soup)
     mark_declared_questions(soup)
+    unfold(soup)
     events = list(_events(soup))
     reader = _Reader(_layout(events))
     reader.run(iter(events))
