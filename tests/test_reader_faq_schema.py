@@ -50,11 +50,11 @@ def test_an_faq_drawn_by_scripts_is_read_from_the_data_the_page_declares():
 
 
 def test_entries_the_page_shows_are_read_once_from_the_page_and_only_the_missing_ones_from_the_data():
-    body = ("<h1>Help</h1><details><summary>How do I reset my password?</summary><p>Open Settings.</p></details>"
-            "<ul><li>Do you ship abroad? Yes, to the EU.</li></ul>")
+    body = ("<h1>Help</h1><details><summary>How do I reset my password?</summary><p>Open Settings, then choose "
+            "Reset.</p></details><ul><li>Do you ship abroad? Yes, to every country of the EU &amp; Norway.</li></ul>")
     _, blocks = read_html(Path("help.html"), help_centre(body))
     texts = [b.text for b in blocks]
-    assert texts.count("How do I reset my password?") == 1 and "Open Settings." in texts
+    assert texts.count("How do I reset my password?") == 1 and "Open Settings, then choose Reset." in texts
     assert "Do you ship abroad?" not in texts
     assert shown(blocks)[-4:] == [("heading", 1, "Acme Help Centre"), ("heading", 2, "Shipping times"),
                                   ("paragraph", 0, "Two to five working days."),
@@ -91,3 +91,28 @@ def test_questions_marked_up_as_microdata_title_their_entries_even_when_they_do_
         ("heading", 1, "FAQ"), ("question", 0, "Shipping times"), ("paragraph", 0, "Two to five days."),
         ("heading", 3, "Returns"), ("paragraph", 0, "Within 30 days."),
         ("question", 0, "Can I pay later"), ("paragraph", 0, "Yes, with an invoice.")]
+
+
+def test_a_question_the_page_shows_without_its_answer_gets_the_declared_answer():
+    """The answer is hidden, or left for a script to fill; a question "Pay" is not taken as shown by "Payments"."""
+    data = {"@type": "FAQPage", "mainEntity": [
+        {"@type": "https://schema.org/Question", "name": ["How do I pay?"],
+         "acceptedAnswer": {"@type": "Answer", "text": {"@value": "By card or by bank transfer."}}},
+        {"@type": "schema:Question", "name": "Pay", "acceptedAnswer": {"text": "Monthly, in arrears."}}]}
+    body = '<h2>Payments</h2><h3>How do I pay?</h3><div class="faq-answer" style="display:none"><p>By card.</p></div>'
+    _, blocks = read_html(Path("help.html"), help_centre(body, data))
+    assert shown(blocks)[-5:] == [
+        ("heading", 1, "Acme Help Centre"), ("question", 0, "How do I pay?"),
+        ("paragraph", 0, "By card or by bank transfer."), ("heading", 2, "Pay"), ("paragraph", 0, "Monthly, in arrears.")]
+
+
+def test_microdata_in_a_table_row_or_a_sentence_stays_where_it_is():
+    row = ('<table><tr><th>Topic</th><th>Answer</th></tr><tr itemscope itemtype="https://schema.org/Question">'
+           '<td itemprop="name">Shipping</td><td>Two days.</td></tr></table>')
+    sentence = ('<div itemscope itemtype="https://schema.org/Question"><span itemprop="author" itemscope>'
+                '<span itemprop="name">Bob</span></span><p>Asked: <span itemprop="name">Can I return it?</span> '
+                'Yes.</p></div>')
+    _, blocks = read_html(Path("faq.html"), f"<html><body>{row}{sentence}</body></html>".encode())
+    assert [(b.kind, b.text or b.rows) for b in blocks] == [
+        ("table", (("Topic", "Answer"), ("Shipping", "Two days."))), ("paragraph", "Bob"),
+        ("paragraph", "Asked: Can I return it? Yes.")]

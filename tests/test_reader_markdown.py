@@ -121,3 +121,39 @@ install
     assert [(b.kind, b.text) for b in blocks] == [
         ("heading", "FAQ"), ("question", "How do I install it?"), ("paragraph", "Run pip install thing."),
         ("question", "Windows"), ("paragraph", "Use the installer."), ("paragraph", "The setup screen.")]
+
+
+def test_myst_code_like_directives_are_code_embedded_rst_is_read_as_rst_and_numbers_or_addresses_are_no_title():
+    text = """# Help
+
+```{plot}
+import matplotlib.pyplot as plt
+```
+
+```{eval-rst}
+.. note:: Read :ref:`the setup guide <setup>` first.
+
+.. automodule:: thing
+   :members:
+```
+
+````{grid} 1 2 2 3
+```{grid-item-card} Install
+Run the installer.
+```
+````
+
+```{button-link} https://example.org/docs
+Read the docs
+```
+
+```{versionchanged} 3.0
+Paying later.
+```
+"""
+    _, blocks = read_markdown(Path("help.md"), text.encode())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Help"), ("code", "import matplotlib.pyplot as plt"),
+        ("paragraph", "Read the setup guide first."),
+        ("question", "Install"), ("paragraph", "Run the installer."), ("paragraph", "Read the docs"),
+        ("paragraph", "Changed in version 3.0"), ("paragraph", "Paying later.")]

@@ -261,3 +261,35 @@ def test_a_directive_docutils_does_not_know_shows_its_title_and_text_without_its
         ("heading", "FAQ"), ("question", "How do I install it?"), ("paragraph", "Run pip install thing."),
         ("question", "Windows"), ("paragraph", "Use the installer."),
         ("question", "Can I pay later?"), ("paragraph", "Yes, within 30 days.")]
+
+
+def test_a_directive_in_a_list_reads_the_same_in_any_order_of_documents_and_numbers_or_addresses_are_no_title():
+    text = """Help
+====
+
+- .. dropdown:: How do I pay?
+
+     By card.
+
+- .. versionadded:: 2.1
+
+     Paying later.
+
+.. grid:: 1 2 2 3
+
+   .. grid-item-card:: Install
+
+      Run the installer.
+
+.. button-link:: https://example.org/docs
+
+   Read the docs
+
+.. automation-note:: Nightly runs
+
+   The build runs at night.
+"""
+    _, blocks = read_restructured(Path("help.rst"), text.encode())
+    texts = [b.text or " | ".join(b.items) for b in blocks]
+    assert "How do I pay? By card." in texts[1] and "Added in version 2.1 Paying later." in texts[1]
+    assert texts[2:] == ["Install", "Run the installer.", "Read the docs", "Nightly runs", "The build runs at night."]

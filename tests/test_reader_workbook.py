@@ -111,3 +111,43 @@ def test_a_zip_without_a_workbook_or_inflating_too_far_is_unreadable():
 def test_a_workbook_without_text_is_unreadable():
     with pytest.raises(UnreadableFile, match="no text"):
         read_workbook(Path("blank.xlsx"), saved(openpyxl.Workbook()))
+
+
+def with_sheet_xml(data: bytes, change) -> bytes:
+    """The workbook with its first sheet's XML changed by `change` (bytes to bytes)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            part = source.read(item)
+            target.writestr(item, change(part) if item.filename == "xl/worksheets/sheet1.xml" else part)
+    return out.getvalue()
+
+
+def test_a_small_file_merging_a_whole_sheet_is_refused_before_it_is_loaded():
+    merged = with_sheet_xml(saved(help_desk_book()), lambda xml: xml.replace(
+        b"</worksheet>", b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>'))
+    assert len(merged) < 10_000
+    with pytest.raises(UnreadableFile, match="merges 17,179,869,184 cells"):
+        read_workbook(Path("merged.xlsx"), merged)
+
+
+def test_a_sheet_cut_short_is_unreadable_not_a_crash():
+    with pytest.raises(UnreadableFile, match="not an Excel workbook"):
+        read_workbook(Path("cut.xlsx"), with_sheet_xml(saved(help_desk_book()), lambda xml: xml[: len(xml) // 2]))
+
+
+def test_an_answer_merged_over_columns_is_read_once_and_a_title_row_is_no_entry():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(("Frequently asked questions",))
+    sheet.merge_cells("A1:B1")
+    for question, answer in (("How do I pay?", "By card or by bank transfer, in euros."),
+                             ("Can I pay later?", "Yes, within thirty days of the invoice.")):
+        sheet.append((question, answer))
+    sheet.merge_cells("B2:D2")
+    sheet.merge_cells("B3:D3")
+    _, blocks = read_workbook(Path("merged.xlsx"), saved(book))
+    assert shown(blocks) == [
+        ("heading", "Frequently asked questions"), ("question", "How do I pay?"),
+        ("paragraph", "By card or by bank transfer, in euros."), ("question", "Can I pay later?"),
+        ("paragraph", "Yes, within thirty days of the invoice.")]

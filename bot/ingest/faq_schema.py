@@ -17,7 +17,8 @@ from .blocks import Block, asks
 from .spreadsheet import HTML, answer_blocks
 
 QUESTION_TYPE = re.compile(r"^https?://schema\.org/Question/?$", re.IGNORECASE)
-HEADINGS = {f"h{n}" for n in range(1, 7)}
+STANDALONE = {"div", "span", "strong", "b", "em", "p", "button", "a", "label"}  # names made entry titles
+ANSWER_OPENING = 12  # words opening a declared answer that, found in the page's text, show it is there
 MAX_NODES = 100_000  # JSON objects and lists walked in one page's data
 
 
@@ -33,33 +34,35 @@ def declared_entries(soup: BeautifulSoup) -> list[tuple[str, str]]:
         except (ValueError, RecursionError):
             continue
         for node in _nodes(data):
-            answer = node.get("acceptedAnswer") or node.get("suggestedAnswer")
-            answer = answer[0] if isinstance(answer, list) and answer else answer
+            answer = _first(node.get("acceptedAnswer") or node.get("suggestedAnswer"))
             if _is_a("Question", node) and isinstance(answer, dict):
-                question, text = _plain(node.get("name")), answer.get("text")
+                question, text = _plain(_first(node.get("name"))), _first(answer.get("text"))
                 if question and isinstance(text, str) and text.strip():
                     entries.append((question, text if HTML.search(text) else html.unescape(text)))
     return entries
 
 
 def missing_entries(declared: list[tuple[str, str]], shown: list[Block], title: str) -> list[Block]:
-    """The declared entries whose question the page's text does not show, as blocks, under a heading (the page's
-    title) that ends the section above them."""
-    texts = [text for block in shown for text in (block.text, *block.items, *(cell for row in block.rows for cell in row))]
-    seen = fold(" ".join(" ".join(text.split()) for text in texts))
-    missing = [(question, answer) for question, answer in declared if fold(question) not in seen]
-    blocks = [Block("heading", title or "FAQ", level=1)] if missing else []
-    for question, answer in missing:
-        blocks += [Block("question", question) if asks(question) else Block("heading", question, level=2), *answer_blocks(answer)]
-    return blocks
+    """The declared entries whose answer the page's text does not show (drawn by a script, or hidden), as blocks,
+    under a heading (the page's title) that ends the section above them."""
+    seen = _spaced(_words(" ".join(map(_text, shown))))
+    blocks: list[Block] = []
+    for question, answer in declared:
+        said = answer_blocks(answer)
+        opening = _words(_text(said[0]) if said else "")[:ANSWER_OPENING]
+        if opening and _spaced(opening) not in seen:
+            blocks += [Block("question", question) if asks(question) else Block("heading", question, level=2), *said]
+    return [Block("heading", title, level=1), *blocks] if blocks else []
 
 
 def mark_declared_questions(soup: BeautifulSoup) -> None:
     """A question the page marks up as schema.org microdata (itemprop="name" of an itemtype Question) made an entry's
-    title, as a <dt> is, unless it is a heading already: "Shipping times" over its answer is an entry."""
+    title, as a <dt> is, when it stands as a block of its own: a heading is one already, and a table's cell or a
+    paragraph's words stay in their row or sentence. "Shipping times" over its answer is an entry."""
     for question in soup.find_all(itemtype=QUESTION_TYPE):
-        name = question.find(itemprop="name")
-        if isinstance(name, Tag) and name.name not in HEADINGS:
+        name = next((tag for tag in question.find_all(itemprop="name")
+                     if tag.find_parent(itemscope=True) is question), None)  # not a nested author's name
+        if isinstance(name, Tag) and name.name in STANDALONE and not name.find_parent(["p", "td", "th", "li"]):
             name.name = "dt"
 
 
@@ -76,9 +79,30 @@ def _nodes(data: object) -> Iterator[dict]:
             stack.extend(reversed(value))
 
 
+def _first(value: object) -> object:
+    """A value given as a list (its first item) or as {"@value": ...} (the value)."""
+    value = value[0] if isinstance(value, list) and value else value
+    return value.get("@value") if isinstance(value, dict) and "@value" in value else value
+
+
 def _is_a(kind: str, node: dict) -> bool:
+    """Whether the node's @type is the kind, written plain, as a URL or with a prefix ("schema:Question")."""
     declared = node.get("@type")
-    return declared == kind or (isinstance(declared, list) and kind in declared)
+    types = declared if isinstance(declared, list) else [declared]
+    return any(isinstance(name, str) and re.split(r"[/:#]", name.rstrip("/"))[-1] == kind for name in types)
+
+
+def _text(block: Block) -> str:
+    return " ".join([block.text, *block.items, *(cell for row in block.rows for cell in row)])
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def _spaced(words: list[str]) -> str:
+    """The words one space apart, with a space at either end: " pay " is found as a whole word only."""
+    return f" {' '.join(words)} "
 
 
 def _plain(text: object) -> str:

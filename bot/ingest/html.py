@@ -47,11 +47,12 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
     reader = _Reader(_layout(events))
     reader.run(iter(events))
     title = _collapse(tag.get_text()) if isinstance(tag := soup.find("title"), Tag) else ""
+    first_h1 = next((b.text for b in reader.blocks if b.kind == "heading" and b.level == 1), "")
+    title = title or first_h1 or title_from_name(path)
     blocks = labelled_entries(reader.blocks) + missing_entries(declared, reader.blocks, title)
     if not blocks:
         raise UnreadableFile("the HTML page holds no text")
-    first_h1 = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), "")
-    return title or first_h1 or title_from_name(path), with_links(blocks, _links(events))
+    return title, with_links(blocks, _links(events))
 
 
 def _entry_lists(soup: BeautifulSoup) -> None:

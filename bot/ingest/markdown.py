@@ -5,32 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import directives
 from .blocks import SUB_ITEM, Block, Link, UnreadableFile, joined_item, labelled_entries
 from .links import safe_link, with_links
 from .text import decode_text, title_from_name
 
 MAX_BOLD_TITLE = 300
-# MyST directives (```{note} ... ```, Sphinx and Jupyter Book documentation): admonitions hold prose, code directives
-# code; the others (contents, toctree, include, image...) instruct the documentation tool and show no text of their own.
-# Directives of Sphinx and its extensions (MyST's fenced "{name}" blocks, reStructuredText's ".. name::"), by what
-# they show. Any other directive (a dropdown, a card, an extension's own "faq" or "spoiler") shows its argument and
-# its text: a directive unknown here more likely holds the document's words than an instruction to the tool.
-CODE_DIRECTIVES = frozenset("code-block code sourcecode code-cell doctest testcode testoutput ipython jupyter-execute "
-                            "math".split())
-# Instructions to the documentation tool, and pictures: nothing the reader is told. Also every "auto..." (autodoc).
-SILENT_DIRECTIVES = frozenset("toctree contents index include literalinclude image raw highlight highlightlang "
-                              "tabularcolumns sectionauthor codeauthor moduleauthor currentmodule module program "
-                              "default-domain default-role role graphviz digraph graph inheritance-diagram mermaid "
-                              "plantuml uml testsetup testcleanup bibliography todolist".split())
-VERSION_LABELS = {"versionadded": "Added in version", "versionchanged": "Changed in version",
-                  "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
-UNSHOWN_ARGUMENT = frozenset("figure only ifconfig".split())  # a picture's path (the text is its caption), a condition
-
-
-def silent_directive(name: str) -> bool:
-    """Whether a directive shows nothing of the document's text ("py:module" as "module")."""
-    bare = name.lower().rpartition(":")[2]
-    return bare in SILENT_DIRECTIVES or bare.startswith("auto")
 MAX_DIRECTIVE_DEPTH = 8  # directives nested deeper are read as code, not parsed again
 
 
@@ -92,9 +72,18 @@ def _html_blocks(html: str) -> list[Block]:
         return []
 
 
+def _restructured_blocks(text: str) -> list[Block]:
+    from .restructured import read_restructured
+
+    try:
+        return read_restructured(Path("fragment.rst"), text.encode("utf-8"))[1]
+    except UnreadableFile:
+        return []
+
+
 def _directive(info: str, content: str, depth: int) -> list[Block] | None:
-    """The blocks a fenced MyST directive shows ("{note}", "{dropdown} Title": its argument and its Markdown;
-    "{code-block} python": its code; "{toctree}": nothing), its ":option:" lines dropped; None for a fence that is no
+    """The blocks a fenced MyST directive shows (see directives.py: "{dropdown} Title" its title over its Markdown,
+    "{code-block} python" its code, "{toctree}" nothing), its ":option:" lines dropped; None for a fence that is no
     directive."""
     name, _, argument = info.strip().partition(" ")
     if not (name.startswith("{") and name.endswith("}")):
@@ -104,15 +93,16 @@ def _directive(info: str, content: str, depth: int) -> list[Block] | None:
     while lines and lines[0].startswith(":") and lines[0].count(":") >= 2:
         lines.pop(0)
     body = "\n".join(lines).strip("\n")
-    if silent_directive(name):
+    if directives.silent(name):
         return []
-    if name in CODE_DIRECTIVES or depth >= MAX_DIRECTIVE_DEPTH:
+    if name in directives.CODE or depth >= MAX_DIRECTIVE_DEPTH:
         return [Block("code", body)] if body.strip() else []
-    argument = argument.strip() if name not in UNSHOWN_ARGUMENT else ""
-    if name in VERSION_LABELS:  # "Added in version 2.1", then what changed
-        title = [Block("paragraph", f"{VERSION_LABELS[name]} {argument}".strip())]
-    elif argument:  # a title over its text (a dropdown's, a tab's), as <summary> is
-        title = [Block("question" if body.strip() else "paragraph", argument)]
+    if name == "eval-rst":  # reStructuredText inside Markdown
+        return _restructured_blocks(body)
+    if name in directives.VERSION_LABELS:  # "Added in version 2.1", then what changed
+        title = [Block("paragraph", f"{directives.VERSION_LABELS[name]} {argument.strip()}".strip())]
+    elif shown := directives.shown_argument(name, argument):  # a title over its text (a dropdown's), as <summary> is
+        title = [Block("question" if body.strip() else "paragraph", shown)]
     else:
         title = []
     return title + (_blocks(body, depth + 1)[0] if body.strip() else [])

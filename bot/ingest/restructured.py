@@ -22,8 +22,8 @@ from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.body import CodeBlock
 from docutils.parsers.rst.languages import en
 
+from . import directives as sphinx
 from .blocks import Block, UnreadableFile
-from .markdown import CODE_DIRECTIVES, UNSHOWN_ARGUMENT, VERSION_LABELS, silent_directive
 from .text import decode_text, title_from_name
 
 SETTINGS = {
@@ -47,8 +47,8 @@ SETTINGS = {
 # A role the parser does not know, as the source wrote it: ":role:`text`" or "`text`:role:".
 UNKNOWN_ROLE = re.compile(r"^(?::[\w.:+-]+:`(?P<before>.*)`|`(?P<after>.*)`:[\w.:+-]+:)$", re.DOTALL)
 TARGET = re.compile(r"^(?P<title>.*?)\s*<[^<>]*>$", re.DOTALL)  # "the headers <custom-headers>"
-# A directive's name where a line opens one (".. dropdown:: How do I ...?").
-DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([\w.:+-]+)[ \t]*::", re.MULTILINE)
+# A directive's name wherever one may open (".. dropdown:: How do I ...?", also in a list item or a table's cell).
+DIRECTIVE = re.compile(r"\.\.[ \t]+([\w.:+-]+)[ \t]*::")
 
 
 class Shown(Directive):
@@ -59,19 +59,20 @@ class Shown(Directive):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    # Any option taken as text; not empty, for docutils parses options only when a directive declares some.
+    # Every option accepted (and not shown); not empty, for docutils parses options only when a directive has some.
     option_spec: defaultdict[str, Callable[[str], Any]] = defaultdict(lambda: directives.unchanged,
                                                                       {"class": directives.unchanged})
 
     def run(self) -> list:
         shown = nodes.container()
-        if self.arguments and self.name not in UNSHOWN_ARGUMENT:
-            argument = self.arguments[0]
-            if self.name in VERSION_LABELS:  # "Added in version 2.1: the --user flag ..."
-                version, *text = argument.split(None, 1)
-                argument = f"{VERSION_LABELS[self.name]} {version}" + (f": {text[0]}" if text else "")
+        argument = self.arguments[0] if self.arguments else ""
+        if self.name in sphinx.VERSION_LABELS and argument:  # "Added in version 2.1: the --user flag ..."
+            version, *text = argument.split(None, 1)
+            argument = f"{sphinx.VERSION_LABELS[self.name]} {version}" + (f": {text[0]}" if text else "")
+            shown += nodes.paragraph("", "", *self.state.inline_text(argument, self.lineno)[0])
+        elif argument := sphinx.shown_argument(self.name, argument):
             inline = self.state.inline_text(argument, self.lineno)[0]
-            if self.content and self.name not in VERSION_LABELS:  # a title over its text, as <summary> is
+            if self.content:  # a title over its text, as <summary> is
                 inline = [nodes.strong("", "", *inline)]
             shown += nodes.paragraph("", "", *inline)
         self.state.nested_parse(self.content, self.content_offset, shown)
@@ -89,25 +90,28 @@ class Code(CodeBlock):
 
 
 class Ignored(Shown):
-    """A directive that would change how every later document is read (".. role::", ".. default-role::")."""
+    """A directive that shows nothing: it instructs the documentation tool ("toctree", "automodule"), or would change
+    how every later document is read (".. role::", ".. default-role::")."""
 
     def run(self) -> list:
         return []
 
 
-for _name in CODE_DIRECTIVES - {"math"}:  # docutils' own math writes the formula as written
+for _name in sphinx.CODE - {"math"}:  # docutils' own math writes the formula as written
     directives.register_directive(_name, Code)
-for _name in ("role", "default-role"):
+for _name in (sphinx.SHOWN | {f"py:{name}" for name in sphinx.OBJECTS}) - en.directives.keys():
+    directives.register_directive(_name, Shown)  # not docutils' own: its "note", "topic" and "class" stay
+for _name in sphinx.SILENT - en.directives.keys() | {"role", "default-role"}:
     directives.register_directive(_name, Ignored)
-REGISTERED = {*CODE_DIRECTIVES, "role", "default-role"}  # and those _register_unknown adds
+REGISTERED = set(en.directives) | sphinx.CODE | sphinx.SHOWN | sphinx.SILENT | {f"py:{name}" for name in sphinx.OBJECTS}
 
 
 def _register_unknown(text: str) -> None:
-    """The directives the text uses that docutils does not know, registered: as showing nothing when they instruct
-    the documentation tool (markdown.silent_directive: "toctree", "automodule"), else as Shown. Registering is for
-    every later document too, harmlessly: a name means the same in all of them."""
-    for name in {name.lower() for name in DIRECTIVE.findall(text)} - en.directives.keys() - REGISTERED:
-        directives.register_directive(name, Ignored if silent_directive(name) else Shown)
+    """The directives the text names that nothing registered yet (an extension's, a project's own), registered to
+    show their text (or nothing, if they instruct the tool): a name reads the same whichever document names it
+    first."""
+    for name in {name.lower() for name in DIRECTIVE.findall(text)} - REGISTERED:
+        directives.register_directive(name, Ignored if sphinx.silent(name) else Shown)
         REGISTERED.add(name)
 
 

@@ -86,7 +86,12 @@ def _delimiter(text: str) -> str:
 
 def faq_entries(rows: list[tuple[str, ...]]) -> list[Block]:
     """FAQ entries, one a row, when a column asks (or its label says it holds the questions) and the others answer
-    with text; [] otherwise. A spreadsheet's rows, or a document's table laid out as questions beside answers."""
+    with text; [] otherwise. A spreadsheet's rows, or a document's table laid out as questions beside answers (its
+    rows made as wide as the widest)."""
+    if not rows:
+        return []
+    width = max(len(row) for row in rows)
+    rows = [row + ("",) * (width - len(row)) for row in rows]
     labels = [_label(cell) for cell in rows[0]]
     header = _is_header(rows, labels)
     body = rows[1:] if header else rows

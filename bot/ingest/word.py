@@ -26,7 +26,9 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # an old .doc, or a .docx encrypted with a 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Wrappers mammoth drops with the text inside them: a simple field (a link or cross-reference written as
 # <w:fldSimple>), and right-to-left runs (<w:dir>, <w:bdo>). Their tags are taken away, their runs kept.
-TEXT_WRAPPER = re.compile(rb"""</?w:(?:fldSimple|dir|bdo)\b(?:"[^"]*"|'[^']*'|[^'">])*>""")
+# No part of the pattern crosses a "<" (never in a tag: XML escapes it in attribute values), so each try ends at the
+# next tag, and the search stays linear in the part's size.
+TEXT_WRAPPER = re.compile(rb"""</?w:(?:fldSimple|dir|bdo)\b(?:"[^"<]*"|'[^'<]*'|[^'"<>])*>""")
 BUILT_IN_HEADING = re.compile(r"^(?:heading [1-9]|title)$", re.IGNORECASE)  # mapped by mammoth, or by STYLE_MAP
 # Word's Title is the document's heading; its preformatted styles (and pandoc's "Source Code") are code, a run of
 # such paragraphs one block.
@@ -100,7 +102,7 @@ def _unwrapped(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = {item: archive.read(item) for item in archive.infolist()}
     text_parts = {item for item, part in parts.items()
-                  if item.filename.startswith("word/") and item.filename.endswith(".xml") and TEXT_WRAPPER.search(part)}
+                  if item.filename.endswith(".xml") and TEXT_WRAPPER.search(part)}
     if not text_parts:
         return data
     out = io.BytesIO()

@@ -2,17 +2,22 @@
 as FAQ entries, any other as a table; a workbook of several sheets gives each its sheet's name as a heading.
 
 openpyxl reads the cells' values (a formula's as Excel last worked it out); macros, charts, images, comments and
-hidden sheets are not text. A cell merged over several rows or columns is read in each of them.
+hidden sheets are not text. A cell merged over several rows is read in each of them (a category beside its
+entries), one merged over columns in the first.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import re
 import warnings
 import zipfile
 from pathlib import Path
-from xml.parsers.expat import ExpatError
+
+import openpyxl
+from openpyxl.utils.cell import column_index_from_string
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .archive import check_size
 from .blocks import Block, UnreadableFile
@@ -20,17 +25,20 @@ from .spreadsheet import faq_entries, grid
 from .text import title_from_name
 
 MAX_CELLS = 1_000_000  # of a sheet's grid, empty cells included (an FAQ of 2,000 rows by 10 columns has 20,000)
-# What a broken workbook raises: a bad zip, a missing part, broken XML, values openpyxl cannot make sense of.
-BROKEN = (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, ExpatError, EOFError, IndexError)
+# What a broken workbook raises: a bad zip, a missing part, broken XML (ElementTree's and lxml's errors are
+# SyntaxErrors), values openpyxl cannot make sense of.
+BROKEN = (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError, EOFError, IndexError)
+# A sheet's merged range, as its XML declares it; no part of the pattern crosses a "<", so the search is linear.
+MERGED_RANGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^<>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"',
+                          re.IGNORECASE)
 
 
 def read_workbook(path: Path, data: bytes) -> tuple[str, list[Block]]:
     """(title, blocks) of an Excel workbook."""
-    import openpyxl
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_size(archive, "workbook")
+            _check_merged(archive)
         with warnings.catch_warnings():  # "no default style", "extension not supported": nothing the reader needs
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False)
@@ -50,19 +58,32 @@ def read_workbook(path: Path, data: bytes) -> tuple[str, list[Block]]:
     return (book.properties.title or "").strip() or title_from_name(path), blocks
 
 
-def _rows(sheet) -> list[tuple[str, ...]]:
-    """The sheet's cells as a grid of text (spreadsheet.grid), a merged cell's value in each cell it covers. A sheet
-    whose cells span more than MAX_CELLS (one stray value in its last row and column) is refused: its grid is read
-    cell by cell."""
+def _check_merged(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose sheets merge more than MAX_CELLS cells: openpyxl makes an object of each merged cell
+    as it loads (one range "A1:XFD1048576" in a 5 KB file would be 17 billion)."""
+    merged = 0
+    for name in archive.namelist():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            for first_column, first_row, last_column, last_row in MERGED_RANGE.findall(archive.read(name)):
+                columns = [column_index_from_string(column.decode().upper()) for column in (first_column, last_column)]
+                merged += (abs(int(last_row) - int(first_row)) + 1) * (abs(columns[1] - columns[0]) + 1)
+    if merged > MAX_CELLS:
+        raise UnreadableFile(f"the workbook merges {merged:,} cells; at most {MAX_CELLS:,} are read")
+
+
+def _rows(sheet: Worksheet) -> list[tuple[str, ...]]:
+    """The sheet's cells as a grid of text (spreadsheet.grid), a cell merged over rows read in each of them (a
+    category beside its entries; merged over columns, in the first only). A sheet whose cells span more than
+    MAX_CELLS (one stray value in its last row and column) is refused: its grid is read cell by cell."""
     if sheet.max_row * sheet.max_column > MAX_CELLS:
         raise UnreadableFile(f"sheet {sheet.title!r} spans {sheet.max_row:,} rows by {sheet.max_column:,} columns; "
                              f"at most {MAX_CELLS:,} cells are read")
     cells = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     for merged in sheet.merged_cells.ranges:
-        value = cells[merged.min_row - 1][merged.min_col - 1]
-        for row in range(merged.min_row - 1, min(merged.max_row, len(cells))):
-            for column in range(merged.min_col - 1, min(merged.max_col, len(cells[row]))):
-                cells[row][column] = value
+        column = merged.min_col - 1
+        value = cells[merged.min_row - 1][column]
+        for row in range(merged.min_row, min(merged.max_row, len(cells))):
+            cells[row][column] = value
     return grid(cells)
 
 
