@@ -151,3 +151,14 @@ def test_an_answer_merged_over_columns_is_read_once_and_a_title_row_is_no_entry(
         ("heading", "Frequently asked questions"), ("question", "How do I pay?"),
         ("paragraph", "By card or by bank transfer, in euros."), ("question", "Can I pay later?"),
         ("paragraph", "Yes, within thirty days of the invoice.")]
+
+
+def test_a_percentage_reads_with_its_sign_and_a_fraction_without_float_noise():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (("Plan", "Discount", "Share"), ("Basic", 0.07, 1 / 3), ("Team", 0.125, 2.5)):
+        sheet.append(row)
+    sheet["B2"].number_format, sheet["B3"].number_format = "0%", "0.0%"
+    _, blocks = read_workbook(Path("plans.xlsx"), saved(book))
+    assert blocks[0].rows == (("Plan", "Discount", "Share"), ("Basic", "7%", "0.333333333333333"),
+                              ("Team", "12.5%", "2.5"))

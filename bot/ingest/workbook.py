@@ -78,7 +78,7 @@ def _rows(sheet: Worksheet) -> list[tuple[str, ...]]:
     if sheet.max_row * sheet.max_column > MAX_CELLS:
         raise UnreadableFile(f"sheet {sheet.title!r} spans {sheet.max_row:,} rows by {sheet.max_column:,} columns; "
                              f"at most {MAX_CELLS:,} cells are read")
-    cells = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    cells = [[_text(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()]
     for merged in sheet.merged_cells.ranges:
         column = merged.min_col - 1
         value = cells[merged.min_row - 1][column]
@@ -87,12 +87,15 @@ def _rows(sheet: Worksheet) -> list[tuple[str, ...]]:
     return grid(cells)
 
 
-def _text(value: object) -> str:
-    """A cell's value as it reads: whole numbers without ".0", a date without a midnight time."""
+def _text(value: object, number_format: str = "General") -> str:
+    """A cell's value as it reads: a percentage with its sign ("7%", not 0.07), whole numbers without ".0", others
+    to 15 significant digits (1/3 as 0.333333333333333), a date without a midnight time."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return f"{value * 100:.15g}%"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.15g}"
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
         return value.date().isoformat()
     if isinstance(value, datetime.date | datetime.time):
