@@ -16,6 +16,7 @@ from .faq_schema import declared_entries, mark_declared_questions, missing_entri
 from .links import safe_link, with_links
 from .spans import span, spread
 from .spreadsheet import faq_entries
+from .stylesheet import mark_bold
 from .text import title_from_name
 
 START, END, TEXT = 0, 1, 2
@@ -43,6 +44,7 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
     _entry_lists(soup)
     mark_declared_questions(soup)
     unfold(soup)
+    mark_bold(soup)
     events = list(_events(soup))
     reader = _Reader(_layout(events))
     reader.run(iter(events))

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from .blocks import Block, Link
 
 _UNSAFE = re.compile(r"[\x00-\x20\x7f]")
+
+
+GOOGLE_REDIRECTS = {"www.google.com", "google.com"}  # "https://www.google.com/url?q=<target>&sa=D..."
 
 
 def safe_link(text: str, href: str) -> Link | None:
@@ -21,6 +24,9 @@ def safe_link(text: str, href: str) -> Link | None:
         parts = urlsplit(href)
     except ValueError:  # a placeholder like http://[hostname]:8080/ is no address
         return None
+    if parts.netloc.lower() in GOOGLE_REDIRECTS and parts.path == "/url":  # a Google Docs export's link, unwrapped
+        target = parse_qs(parts.query).get("q", [""])[0]
+        return safe_link(text, target) if target.lower().startswith(("http://", "https://", "mailto:")) else None
     if (parts.scheme.lower() in ("http", "https") and parts.netloc) or (parts.scheme.lower() == "mailto" and parts.path):
         return text, href
     return None
