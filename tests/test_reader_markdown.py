@@ -157,3 +157,50 @@ Paying later.
         ("paragraph", "Read the setup guide first."),
         ("question", "Install"), ("paragraph", "Run the installer."), ("paragraph", "Read the docs"),
         ("paragraph", "Changed in version 3.0"), ("paragraph", "Paying later.")]
+
+
+MKDOCS = '''Questions
+=========
+
+??? question "How do I install it?"
+    Run `pip install thing`, then:
+
+    ```sh
+    thing --init
+    ```
+
+???+ faq "Can I pay later?"
+
+    Yes, within 30 days.
+
+    !!! warning "Late fees"
+        After that, 2% a month.
+
+!!! note
+    Prices include tax.
+
+=== "Linux"
+
+    Use apt.
+
+=== "Windows"
+
+    Use the installer.
+
+```text
+!!! note "Not an admonition"
+    inside code
+```
+'''
+
+
+def test_mkdocs_admonitions_details_and_tabs_read_as_titles_over_prose_not_as_code():
+    """MkDocs Material's "??? question" blocks hold an FAQ's answers indented four spaces, which CommonMark alone
+    reads as code; a setext underline ("===") and fenced code stay what they are."""
+    _, blocks = read_markdown(Path("faq.md"), MKDOCS.encode())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Questions"), ("question", "How do I install it?"), ("paragraph", "Run pip install thing, then:"),
+        ("code", "thing --init"), ("question", "Can I pay later?"), ("paragraph", "Yes, within 30 days."),
+        ("question", "Late fees"), ("paragraph", "After that, 2% a month."), ("paragraph", "Prices include tax."),
+        ("question", "Linux"), ("paragraph", "Use apt."), ("question", "Windows"), ("paragraph", "Use the installer."),
+        ("code", '!!! note "Not an admonition"\n    inside code')]

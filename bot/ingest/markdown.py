@@ -8,6 +8,7 @@ from pathlib import Path
 from . import directives
 from .blocks import SUB_ITEM, Block, Link, UnreadableFile, joined_item, labelled_entries
 from .links import safe_link, with_links
+from .mkdocs import as_directives
 from .text import decode_text, title_from_name
 
 MAX_BOLD_TITLE = 300
@@ -110,7 +111,7 @@ def _directive(info: str, content: str, depth: int) -> list[Block] | None:
 
 def read_markdown(path: Path, data: bytes) -> tuple[str, list[Block]]:
     """(title, blocks) of a Markdown file."""
-    blocks, links = _blocks(decode_text(data))
+    blocks, links = _blocks(as_directives(decode_text(data)))
     if not blocks:
         raise UnreadableFile("the Markdown file holds no text")
     first_heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
