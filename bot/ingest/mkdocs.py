@@ -17,19 +17,20 @@ import re
 OPENING = re.compile(r'^(?P<indent> *)(?:(?P<marker>!!!|\?\?\?\+?) +(?P<kind>[\w-]+)(?: +[\w-]+)*(?: +"(?P<title>[^"]*)")?'
                      r'|(?P<tab>===\+?) +"(?P<label>[^"]*)") *$')
 FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+MAX_OPENING_CHARS = 300  # an opening is a marker, a kind and a short title
 MAX_DEPTH = 8  # blocks nested deeper are left as written
 
 
 def as_directives(text: str, depth: int = 0) -> str:
     """The text with each MkDocs block written as a fenced MyST directive whose body is the block's own lines,
     dedented (and converted in turn); the rest unchanged."""
-    if depth >= MAX_DEPTH or not any(OPENING.match(line) for line in text.split("\n")):
+    if depth >= MAX_DEPTH or not any(_opening(line) for line in text.split("\n")):
         return text
     lines, out, n = text.split("\n"), [], 0
     fence = ""
     while n < len(lines):
         line = lines[n]
-        opening = None if fence else OPENING.match(line)
+        opening = None if fence else _opening(line)
         if opening is None:  # text as it is; fenced code copied up to its closing fence
             if fence and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
                 fence = ""
@@ -51,6 +52,11 @@ def as_directives(text: str, depth: int = 0) -> str:
         out += [f"{prefix}{ticks}{{{name}}} {title}".rstrip(), *(prefix + part if part else "" for part in inner.split("\n")),
                 f"{prefix}{ticks}"]
     return "\n".join(out)
+
+
+def _opening(line: str) -> re.Match[str] | None:
+    """The line's match as a block's opening; a line longer than any opening is none (and is never searched)."""
+    return OPENING.match(line) if len(line) <= MAX_OPENING_CHARS else None
 
 
 def _indented_body(lines: list[str], start: int, indent: int) -> tuple[list[str], int]:
