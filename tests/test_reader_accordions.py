@@ -3,6 +3,8 @@ page hides them; a menu, a dialog and a hidden template stay out."""
 
 from pathlib import Path
 
+import pytest
+
 from bot.ingest.html import read_html
 
 from .test_quality import one_document_bot
@@ -25,8 +27,10 @@ BOOTSTRAP = """<div class="accordion" id="faq">
 DISCLOSURES = """<div class="faq">
   <button aria-expanded="false" aria-controls="a1">Do you ship abroad?</button>
   <div id="a1" hidden><p>Yes, to every country of the EU.</p></div>
-  <button aria-expanded="false">Shipping times</button>
+  <div class="faq-question"><button aria-expanded="false">How long does shipping take?</button></div>
   <div aria-hidden="true"><p>Two to five working days.</p></div>
+  <button aria-expanded="false" aria-controls="a3">Returns</button>
+  <div id="a3" style="display: none"><p>Within thirty days.</p></div>
 </div>"""
 
 CHROME = """<button aria-expanded="false" aria-controls="menu">Menu</button>
@@ -57,10 +61,11 @@ def test_a_bootstrap_accordion_keeps_its_questions_and_its_closed_answers():
         ("heading", "Can I pay later?"), ("paragraph", "Yes, within thirty days of the invoice.")]
 
 
-def test_a_disclosure_button_titles_the_panel_it_opens_named_or_next_to_it():
+def test_a_disclosure_button_titles_the_panel_it_opens_by_name_or_if_it_asks_next_to_it():
     assert read(DISCLOSURES) == [
         ("heading", "Help"), ("question", "Do you ship abroad?"), ("paragraph", "Yes, to every country of the EU."),
-        ("question", "Shipping times"), ("paragraph", "Two to five working days.")]
+        ("question", "How long does shipping take?"), ("paragraph", "Two to five working days."),
+        ("question", "Returns"), ("paragraph", "Within thirty days.")]
 
 
 def test_a_menu_a_dialog_a_template_and_a_part_hidden_for_good_stay_out():
@@ -82,3 +87,74 @@ def test_an_answer_the_saved_page_hides_is_found(tmp_path):
     bot, _ = one_document_bot(tmp_path, "faq.html", page)
     answer = bot.answer("Do you ship abroad?")
     assert answer.found and answer.answer.startswith("Yes, to every country of the EU.")
+
+
+NOT_FAQ_TOGGLES = {
+    "a toggle holding its own panel": (
+        '<div class="uagb-faq-item" role="tab" aria-expanded="false"><div><span class="uagb-question">Is it free?</span>'
+        '</div><div class="uagb-faq-content"><p>Yes, for everyone.</p></div></div>',
+        [("paragraph", "Is it free?"), ("paragraph", "Yes, for everyone.")]),
+    "a jQuery UI header, a heading and a tab at once": (
+        '<h3 role="tab" id="t1" aria-controls="p1" aria-expanded="false">How do I pay?</h3>'
+        '<div id="p1" role="tabpanel" aria-labelledby="t1" style="display:none"><p>By card.</p></div>',
+        [("heading", "How do I pay?"), ("paragraph", "By card.")]),
+    "read more": (
+        '<p>We ship worldwide.<span id="m" hidden> Five days.</span> <button aria-expanded="false" aria-controls="m">'
+        'Read more</button></p><p>Next paragraph.</p>',
+        [("paragraph", "We ship worldwide. Five days."), ("paragraph", "Next paragraph.")]),
+    "a search box, a language picker and a dropdown menu": (
+        '<button aria-expanded="false" aria-controls="s">Search</button><div id="s" hidden><form><input name="q">'
+        '<button>Go</button></form></div><button aria-expanded="false" aria-controls="l">Language</button>'
+        '<div id="l" hidden><button>English</button><button>Deutsch</button></div>'
+        '<button data-bs-toggle="dropdown" aria-expanded="false">Docs</button><ul class="dropdown-menu">'
+        '<li><h6 class="dropdown-header">Version 2.1</h6></li><li><a href="/a">Guide</a></li></ul>'
+        '<p>Welcome.</p>',
+        [("paragraph", "Welcome.")]),
+    "a search overlay": (
+        '<button aria-expanded="false" aria-controls="s">Search</button><div id="s" hidden><form><input name="q">'
+        '</form><p>Popular: pricing, refunds</p></div><p>Welcome.</p>',
+        [("paragraph", "Welcome.")]),
+    "a toggle naming the page that holds it": (
+        '<div id="page"><button aria-expanded="false" aria-controls="page">Dark mode</button><p>Refunds take a week.</p>'
+        '<div role="dialog" hidden><p>We use cookies.</p></div><div style="display:none"><p>{{ answer }}</p></div></div>',
+        [("paragraph", "Refunds take a week.")]),
+    "a sidebar that says whether it is open": (
+        '<div class="site-sidebar" aria-expanded="true"><p>Popular articles</p><ul><li>One</li></ul></div>'
+        '<p>Main text.</p>',
+        [("paragraph", "Main text.")]),
+    "a share button in a heading": (
+        '<h2>Pricing <button aria-haspopup="menu">Share</button></h2><p>Plans start at five euros.</p>',
+        [("heading", "Pricing"), ("paragraph", "Plans start at five euros.")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_FAQ_TOGGLES))
+def test_toggles_that_open_no_answer_leave_the_page_as_it_reads_without_them(name):
+    markup, expected = NOT_FAQ_TOGGLES[name]
+    assert read(markup)[1:] == expected
+
+
+OTHER_ACCORDIONS = {
+    "Foundation": (
+        '<ul class="accordion" data-accordion><li class="accordion-item" data-accordion-item><a href="#" '
+        'class="accordion-title" aria-controls="p1" role="button" aria-expanded="false">How do I pay?</a><div '
+        'class="accordion-content" role="region" aria-hidden="true" id="p1" style="display:none"><p>By card.</p></div>'
+        '</li></ul>',
+        [("question", "How do I pay?"), ("paragraph", "By card.")]),
+    "a container saying whether its answer is open": (
+        '<div class="faq-item" aria-expanded="false"><h3>How do I pay?</h3><div class="faq-a" hidden><p>By card.</p>'
+        '</div></div>',
+        [("heading", "How do I pay?"), ("paragraph", "By card.")]),
+    "Docusaurus tabs, named by their order": (
+        '<div class="tabs-container"><ul role="tablist"><li role="tab" aria-selected="true">Linux</li><li role="tab">'
+        'Windows</li></ul><div><div role="tabpanel"><p>Install it with apt.</p></div><div role="tabpanel" hidden>'
+        '<p>Run the installer.</p></div></div></div>',
+        [("question", "Linux"), ("paragraph", "Install it with apt."), ("question", "Windows"),
+         ("paragraph", "Run the installer.")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_ACCORDIONS))
+def test_other_accordions_and_tabs_read_as_titles_over_their_answers(name):
+    markup, expected = OTHER_ACCORDIONS[name]
+    assert read(markup)[1:] == expected

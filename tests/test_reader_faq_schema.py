@@ -51,7 +51,8 @@ def test_an_faq_drawn_by_scripts_is_read_from_the_data_the_page_declares():
 
 def test_entries_the_page_shows_are_read_once_from_the_page_and_only_the_missing_ones_from_the_data():
     body = ("<h1>Help</h1><details><summary>How do I reset my password?</summary><p>Open Settings, then choose "
-            "Reset.</p></details><ul><li>Do you ship abroad? Yes, to every country of the EU &amp; Norway.</li></ul>")
+            "Reset.</p><ul><li>Check your email</li><li>Click the link in it</li></ul></details>"
+            "<ul><li>Do you ship abroad? Yes, to every country of the EU &amp; Norway.</li></ul>")
     _, blocks = read_html(Path("help.html"), help_centre(body))
     texts = [b.text for b in blocks]
     assert texts.count("How do I reset my password?") == 1 and "Open Settings, then choose Reset." in texts
@@ -116,3 +117,15 @@ def test_microdata_in_a_table_row_or_a_sentence_stays_where_it_is():
     assert [(b.kind, b.text or b.rows) for b in blocks] == [
         ("table", (("Topic", "Answer"), ("Shipping", "Two days."))), ("paragraph", "Bob"),
         ("paragraph", "Asked: Can I return it? Yes.")]
+
+
+def test_a_short_answer_or_one_shared_by_two_questions_is_not_taken_as_shown_by_words_elsewhere():
+    data = {"@type": "FAQPage", "mainEntity": [
+        {"@type": "Question", "name": "Is there a free plan?", "acceptedAnswer": {"text": "Yes."}},
+        {"@type": "Question", "name": "Do you offer refunds?", "acceptedAnswer": {"text": "Contact our support team."}},
+        {"@type": "Question", "name": "Can I change plans?", "acceptedAnswer": {"text": "Contact our support team."}}]}
+    body = "<h3>Do you offer refunds?</h3><p>Contact our support team.</p><p>Yes, we are open on Sundays.</p>"
+    _, blocks = read_html(Path("help.html"), help_centre(body, data))
+    assert shown(blocks)[3:] == [
+        ("heading", 1, "Acme Help Centre"), ("question", 0, "Is there a free plan?"), ("paragraph", 0, "Yes."),
+        ("question", 0, "Can I change plans?"), ("paragraph", 0, "Contact our support team.")]

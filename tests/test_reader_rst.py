@@ -285,11 +285,19 @@ def test_a_directive_in_a_list_reads_the_same_in_any_order_of_documents_and_numb
 
    Read the docs
 
-.. automation-note:: Nightly runs
+.. nightly-note:: Nightly runs
 
    The build runs at night.
+
+.. automodapi:: thing.units
+   :no-inheritance-diagram:
+
+.. tab-item:: 2023
+
+   Last year's plans.
 """
     _, blocks = read_restructured(Path("help.rst"), text.encode())
     texts = [b.text or " | ".join(b.items) for b in blocks]
     assert "How do I pay? By card." in texts[1] and "Added in version 2.1 Paying later." in texts[1]
-    assert texts[2:] == ["Install", "Run the installer.", "Read the docs", "Nightly runs", "The build runs at night."]
+    assert texts[2:] == ["Install", "Run the installer.", "Read the docs", "Nightly runs", "The build runs at night.",
+                         "2023", "Last year's plans."]

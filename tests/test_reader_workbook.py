@@ -156,9 +156,18 @@ def test_an_answer_merged_over_columns_is_read_once_and_a_title_row_is_no_entry(
 def test_a_percentage_reads_with_its_sign_and_a_fraction_without_float_noise():
     book = openpyxl.Workbook()
     sheet = book.active
-    for row in (("Plan", "Discount", "Share"), ("Basic", 0.07, 1 / 3), ("Team", 0.125, 2.5)):
+    for row in (("Plan", "Discount", "Share", "Rate"), ("Basic", 0.07, 1 / 3, 7), ("Team", 0.125, 2.5, 99.5)):
         sheet.append(row)
     sheet["B2"].number_format, sheet["B3"].number_format = "0%", "0.0%"
+    sheet["D2"].number_format, sheet["D3"].number_format = "0\\%", '0.0"%"'  # a sign shown as written: no scaling
     _, blocks = read_workbook(Path("plans.xlsx"), saved(book))
-    assert blocks[0].rows == (("Plan", "Discount", "Share"), ("Basic", "7%", "0.333333333333333"),
-                              ("Team", "12.5%", "2.5"))
+    assert blocks[0].rows == (("Plan", "Discount", "Share", "Rate"), ("Basic", "7%", "0.333333333333333", "7"),
+                              ("Team", "12.5%", "2.5", "99.5"))
+
+
+def test_a_merge_written_with_single_quotes_or_a_character_reference_is_counted_too():
+    for ref in (b"ref='A1:Z120000'", b'ref="A1&#58;Z120000"'):
+        merged = with_sheet_xml(saved(help_desk_book()), lambda xml, ref=ref: xml.replace(
+            b"</worksheet>", b'<mergeCells count="1"><mergeCell ' + ref + b"/></mergeCells></worksheet>"))
+        with pytest.raises(UnreadableFile, match="merges 3,120,000 cells"):
+            read_workbook(Path("merged.xlsx"), merged)

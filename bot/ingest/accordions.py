@@ -9,87 +9,184 @@ modal), and a button is a form control; a toggle and what it opens are the page'
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .blocks import asks
+from .chrome import dropped
 
 HEADINGS = {f"h{n}" for n in range(1, 7)}
 TARGET_ATTRIBUTES = ("aria-controls", "data-bs-target", "data-target")  # the panel a toggle opens, by id
 WIDGET_ROLES = {"menu", "menubar", "navigation", "dialog", "alertdialog", "listbox", "tree", "grid", "tooltip"}
+CONTROLS = {"form", "input", "select", "option", "textarea", "button", "nav", "script", "style", "template"}
+FIELDS = ["form", "input", "select", "textarea"]
+FENCES = CONTROLS | {"a"}  # text inside these is no answer: a form's, a menu's, a link's
+BLOCKS = {"p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "section", "article", *HEADINGS}
+MAX_TITLE_CHARS = 300  # a toggle's text longer than this is no title
+NEXT_LEVELS = 3  # how far up from a toggle with no named panel its panel, the next element, is looked for
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
 
 
+@dataclass
+class Place:
+    """Where an element lies: its place in document order and its last descendant's, the heading holding it, whether
+    a paragraph holds it, and whether it holds text of its own (not a link's or a control's)."""
+
+    order: int
+    end: int
+    heading: Tag | None
+    in_paragraph: bool
+    free_text: bool = False  # it holds text outside the links and controls within it
+
+
 def unfold(soup: BeautifulSoup) -> None:
-    """Each accordion toggle read as its entry's title (inside a heading, as the heading's text; a menu's or a
-    dialog's button stays a control), the panel it opens and every tab panel shown under its tab's name; a paragraph
-    opening with a bold question and a line break parted into the question and its answer."""
+    """Make a page's disclosures plain (see the module's docstring): each toggle whose panel holds text other than
+    links and controls has that panel shown and, when it holds only a short text itself, reads as the title of an
+    entry (in a heading, as the heading's text); a tab panel is shown under the name of its tab when that tab is a
+    button; a paragraph opening with a bold question and a line break is parted into the question and its answer."""
     by_id = {str(tag["id"]): tag for tag in soup.find_all(id=True)}
+    places = _places(soup)
+    answers: dict[int, bool] = {}  # by panel, whether it holds an answer (many toggles may name one panel)
     for toggle in soup.find_all(_is_toggle):
-        panels = _panels(by_id, toggle)
-        if str(toggle.get("aria-haspopup", "false")).lower() != "false" or any(
-                panel.get("role") in WIDGET_ROLES or panel.name == "nav" or _only_links(panel) for panel in panels):
-            continue  # a menu's or a dialog's button
+        at = places[id(toggle)]
+        panels = [panel for panel in _panels(by_id, toggle)
+                  if not places[id(panel)].order < at.order <= places[id(panel)].end]  # not a panel holding its toggle
+        for panel in panels:
+            if id(panel) not in answers:
+                answers[id(panel)] = _answers(panel, places)
+        if not panels or not all(answers[id(panel)] for panel in panels):
+            continue  # a menu's, a dialog's, a search box's or a language picker's button; "Read more"
         for panel in panels:
             _shown(panel)
-        if toggle.find_parent(HEADINGS):
+        if at.heading is not None:
             toggle.name = "span" if toggle.name == "button" else toggle.name
-        else:
-            toggle.name = "dt"
-    for button in soup.find_all("button"):
-        if button.find_parent(HEADINGS):
-            button.name = "span"  # a heading's text, whatever the button does
-    labels = {name: _text(tab) for tab in soup.find_all(role="tab") for name in str(tab.get("aria-controls") or "").split()}
-    for panel in soup.find_all(role="tabpanel"):
-        _shown(panel)
-        label = labels.get(str(panel.get("id") or "")) or " ".join(
-            _text(by_id[name]) for name in str(panel.get("aria-labelledby") or "").split() if name in by_id)
-        if label:  # the tab's name, which stays a control, titles its panel's text
-            title, strong = soup.new_tag("p"), soup.new_tag("strong")
-            strong.string = label
-            title.append(strong)
-            panel.insert(0, title)
+        elif (toggle.name not in HEADINGS and not at.in_paragraph and _title_like(toggle)
+              and all(places[id(panel)].order > at.order for panel in panels)
+              and (toggle.name == "button" or not dropped(toggle, True))):
+            toggle.name = "dt"  # a title over the answer after it ("Read more" after the text it opens is none)
+    for button in soup.find_all("button"):  # a heading's only text ("<h2><button>How do I pay?</button></h2>")
+        heading = places[id(button)].heading
+        if heading is not None and not _text_outside_buttons(heading):
+            button.name = "span"
+    _title_tab_panels(soup)
     for paragraph in soup.find_all("p"):
         _part_bold_question(soup, paragraph)
 
 
+def _places(soup: BeautifulSoup) -> dict[int, Place]:
+    """Each element's Place, by id(), in one walk with an explicit stack (a page may nest thousands deep)."""
+    places: dict[int, Place] = {}
+    count = 0
+    Around = tuple[Tag | None, bool]  # what holds an element: a heading, a paragraph?
+    stack: list[tuple[Tag, Around | None]] = [(soup, (None, False))]
+    while stack:
+        node, around = stack.pop()
+        if around is None:  # the element's descendants are all placed
+            place = places[id(node)]
+            place.end = count - 1
+            place.free_text = any(isinstance(child, NavigableString) and child.strip() for child in node.contents) or any(
+                isinstance(child, Tag) and child.name not in FENCES and places[id(child)].free_text for child in node.contents)
+            continue
+        heading, in_paragraph = around
+        places[id(node)] = Place(count, count, heading, in_paragraph)
+        count += 1
+        inner = (node if node.name in HEADINGS else heading, in_paragraph or node.name == "p")
+        stack.append((node, None))
+        stack.extend((child, inner) for child in reversed(node.contents) if isinstance(child, Tag))
+    return places
+
+
 def _is_toggle(tag: Tag) -> bool:
-    """A disclosure's button: it says whether its panel is open (aria-expanded), or Bootstrap's collapse opens it."""
-    return tag.has_attr("aria-expanded") or any(tag.get(name) == "collapse" for name in ("data-bs-toggle", "data-toggle"))
+    """A disclosure's button: it says whether its panel is open (aria-expanded, and no menu pops up from it), or
+    Bootstrap's collapse opens it; not Bootstrap's dropdown, modal or offcanvas."""
+    kinds = {str(tag.get(name)) for name in ("data-bs-toggle", "data-toggle") if tag.has_attr(name)}
+    if kinds:
+        return kinds == {"collapse"}
+    return tag.has_attr("aria-expanded") and str(tag.get("aria-haspopup", "false")).lower() == "false"
 
 
 def _panels(by_id: dict[str, Tag], toggle: Tag) -> list[Tag]:
-    """The panels a toggle opens: those its attributes name by id, else the element right after it (or after the
-    heading holding it)."""
+    """The panels a toggle opens: those its attributes name by id; else the hidden part it holds; else, for a toggle
+    that asks, the element after it (or after the heading or wrapper holding it)."""
     ids = [word.lstrip("#") for name in TARGET_ATTRIBUTES for word in str(toggle.get(name) or "").split()]
     href = str(toggle.get("href") or "")
     ids += [href[1:]] if href.startswith("#") and len(href) > 1 else []
-    panels = [by_id[name] for name in ids if name in by_id]
-    if panels:
-        return panels
-    holder = toggle.find_parent(HEADINGS) or toggle
-    following = holder.find_next_sibling()
-    return [following] if isinstance(following, Tag) else []
+    if named := [by_id[name] for name in ids if name in by_id]:
+        return named
+    if isinstance(inner := toggle.find(_hidden), Tag):  # a container saying whether the answer it holds is open
+        return [inner]
+    if not asks(_text(toggle)):
+        return []
+    holder: Tag | None = toggle
+    for _ in range(NEXT_LEVELS):
+        if holder is None:
+            break
+        if isinstance(following := holder.find_next_sibling(), Tag):
+            return [following]
+        holder = holder.parent
+    return []
+
+
+def _hidden(tag: Tag) -> bool:
+    return (tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true"
+            or bool(HIDDEN_STYLE.search(str(tag.get("style", "")))))
+
+
+def _answers(panel: Tag, places: dict[int, Place]) -> bool:
+    """Whether a panel holds an answer: text outside the links and controls it holds, and it is no menu, dialog or
+    search box (nothing to fill in)."""
+    return (panel.get("role") not in WIDGET_ROLES and panel.name not in CONTROLS and places[id(panel)].free_text
+            and panel.find(FIELDS) is None)
+
+
+def _title_like(toggle: Tag) -> bool:
+    """Whether a toggle's own content is a title: a short text, no paragraphs or lists of its own."""
+    return toggle.find(BLOCKS) is None and 0 < len(_text(toggle)) <= MAX_TITLE_CHARS
+
+
+def _text_outside_buttons(heading: Tag) -> str:
+    return "".join(text for text in heading.find_all(string=True) if text.find_parent("button") is None).strip()
+
+
+def _title_tab_panels(soup: BeautifulSoup) -> None:
+    """Each tab panel shown, under the name of its tab when that tab is not read as text itself: a button (named by
+    the panel's or its own id), or an item of a tab list whose tabs name no panel, paired with the panels after the
+    list in order (Docusaurus: the list then goes, its names now over their panels)."""
+    names: dict[str, str] = {}  # a tab's name by the id of its panel or its own id
+    for tab in soup.find_all("button", role="tab"):
+        for name in [*str(tab.get("aria-controls") or "").split(), *str(tab.get("id") or "").split()]:
+            names.setdefault(name, _text(tab))
+    titles: dict[int, str] = {}
+    for tablist in soup.find_all(role="tablist"):
+        tabs = tablist.find_all(role="tab")
+        if tabs and not any(tab.name == "button" or tab.get("aria-controls") for tab in tabs):
+            panels = tablist.find_all_next(role="tabpanel", limit=len(tabs))
+            if len(panels) == len(tabs):
+                titles.update((id(panel), _text(tab)) for tab, panel in zip(tabs, panels))
+                tablist.decompose()
+    for panel in soup.find_all(role="tabpanel"):
+        _shown(panel)
+        label = titles.get(id(panel)) or names.get(str(panel.get("id") or "").strip(), "") or " ".join(
+            names.get(name, "") for name in str(panel.get("aria-labelledby") or "").split()).strip()
+        if label:
+            title, strong = soup.new_tag("p"), soup.new_tag("strong")
+            strong.string = label
+            title.append(strong)
+            panel.insert(0, title)
 
 
 def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ").split())
 
 
-def _only_links(panel: Tag) -> bool:
-    """Whether all the panel's text is its links' (a menu)."""
-    text = "".join(panel.get_text().split())
-    return bool(text) and text == "".join("".join(link.get_text().split()) for link in panel.find_all("a"))
-
-
 def _shown(panel: Tag) -> None:
-    """The panel and what it holds no longer hidden by their attributes."""
-    for part in [panel, *panel.find_all(True)]:
-        part.attrs.pop("hidden", None)
-        if str(part.get("aria-hidden", "")).lower() == "true":
-            del part["aria-hidden"]
-        if "style" in part.attrs:
-            part["style"] = HIDDEN_STYLE.sub("", str(part["style"]))
+    """The panel no longer hidden by its own attributes (what it holds keeps theirs: a dialog, a template)."""
+    panel.attrs.pop("hidden", None)
+    if str(panel.get("aria-hidden", "")).lower() == "true":
+        del panel["aria-hidden"]
+    if "style" in panel.attrs:
+        panel["style"] = HIDDEN_STYLE.sub("", str(panel["style"]))
 
 
 def _part_bold_question(soup: BeautifulSoup, paragraph: Tag) -> None:

@@ -16,9 +16,7 @@ CODE = frozenset("code-block code sourcecode code-cell code-tab doctest testcode
 SILENT = frozenset("toctree contents index include literalinclude image raw highlight highlightlang tabularcolumns "
                    "sectionauthor codeauthor moduleauthor currentmodule module program default-domain default-role "
                    "role graphviz digraph graph inheritance-diagram mermaid plantuml uml testsetup testcleanup "
-                   "bibliography todolist program-output command-output automodule autoclass autofunction automethod "
-                   "autoattribute autodata autoexception autoproperty autodecorator autosummary autoprogram "
-                   "autoapimodule autotypeddict autopydantic_model".split())
+                   "bibliography todolist program-output command-output".split())  # and autodoc's "auto..." family
 # Shown, and known to Sphinx or its common extensions: registered for reStructuredText before any document is read.
 SHOWN = frozenset("note warning tip important caution attention danger error hint seealso admonition topic sidebar "
                   "dropdown versionadded versionchanged versionremoved deprecated glossary hlist tabs tab group-tab "
@@ -28,6 +26,7 @@ OBJECTS = frozenset("function class method attribute data exception decorator".s
 VERSION_LABELS = {"versionadded": "Added in version", "versionchanged": "Changed in version",
                   "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
 UNSHOWN_ARGUMENT = frozenset("figure only ifconfig".split())  # a picture's path (its text is the caption), a condition
+GRID = re.compile(r"\d+(?: \d+)+")  # numbers in a row
 PATH_OR_URL = re.compile(r"\S*://\S*|\S+\.(?:png|jpe?g|gif|svg|webp|pdf)", re.IGNORECASE)  # an address, a picture
 
 
@@ -37,15 +36,15 @@ def bare(name: str) -> str:
 
 
 def silent(name: str) -> bool:
-    """Whether a directive shows nothing of the document's text."""
-    return bare(name) in SILENT
+    """Whether a directive shows nothing of the document's text: an instruction, a picture, or autodoc's and its
+    kin's ("automodule", "autosummary", "automodapi"), which only name code to document."""
+    return bare(name) in SILENT or bare(name).startswith("auto")
 
 
 def shown_argument(name: str, argument: str) -> str:
     """The directive's argument as the text it shows; empty for a condition, a picture's path, a link's address
-    ("{button-link} https://...") or numbers alone (a grid's "1 2 2 3" columns)."""
+    ("{button-link} https://...") or a row of numbers (a grid's "1 2 2 3" columns; a tab's "2023" stays)."""
     argument = " ".join(argument.split())
-    if (bare(name) in UNSHOWN_ARGUMENT or not any(ch.isalpha() for ch in argument)
-            or PATH_OR_URL.fullmatch(argument)):
+    if bare(name) in UNSHOWN_ARGUMENT or GRID.fullmatch(argument) or PATH_OR_URL.fullmatch(argument):
         return ""
     return argument

@@ -18,7 +18,6 @@ from .spreadsheet import HTML, answer_blocks
 
 QUESTION_TYPE = re.compile(r"^https?://schema\.org/Question/?$", re.IGNORECASE)
 STANDALONE = {"div", "span", "strong", "b", "em", "p", "button", "a", "label"}  # names made entry titles
-ANSWER_OPENING = 12  # words opening a declared answer that, found in the page's text, show it is there
 MAX_NODES = 100_000  # JSON objects and lists walked in one page's data
 
 
@@ -43,14 +42,13 @@ def declared_entries(soup: BeautifulSoup) -> list[tuple[str, str]]:
 
 
 def missing_entries(declared: list[tuple[str, str]], shown: list[Block], title: str) -> list[Block]:
-    """The declared entries whose answer the page's text does not show (drawn by a script, or hidden), as blocks,
-    under a heading (the page's title) that ends the section above them."""
+    """The declared entries whose question or answer the page's text does not show, word for word (drawn by a
+    script, or hidden), as blocks, under a heading (the page's title) that ends the section above them."""
     seen = _spaced(_words(" ".join(map(_text, shown))))
     blocks: list[Block] = []
     for question, answer in declared:
         said = answer_blocks(answer)
-        opening = _words(_text(said[0]) if said else "")[:ANSWER_OPENING]
-        if opening and _spaced(opening) not in seen:
+        if said and (_spaced(_words(question)) not in seen or _spaced(_words(" ".join(map(_text, said)))) not in seen):
             blocks += [Block("question", question) if asks(question) else Block("heading", question, level=2), *said]
     return [Block("heading", title, level=1), *blocks] if blocks else []
 

@@ -26,7 +26,7 @@ HEADINGS = {f"h{n}": n for n in range(1, 7)}
 BLOCKS = {*"address article blockquote body caption center dd details dialog div dl dt fieldset figcaption figure head".split(),
           *"header hgroup hr html legend li main ol p section summary table tbody td tfoot th thead tr ul".split(), *HEADINGS}
 STRUCTURAL = set("dd dt dl ul ol li pre table details summary blockquote".split())  # end a heading's or question's text
-LAYOUT_SIGNS = set("table pre dl details".split()) | set(HEADINGS)  # a list or table holding these is layout
+LAYOUT_SIGNS = set("table pre dl dt details".split()) | set(HEADINGS)  # a list or table holding these is layout
 PARAGRAPHS = set("p div ul ol blockquote".split())
 ENDS_IN_QUESTION = re.compile(r"\?[\s\"'”’»)\]*_]*$")
 MAX_BOLD_TITLE = 300  # a bold-only paragraph up to this long is an entry title

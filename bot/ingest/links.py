@@ -17,19 +17,27 @@ GOOGLE_REDIRECTS = {"www.google.com", "google.com"}  # "https://www.google.com/u
 
 def safe_link(text: str, href: str) -> Link | None:
     """(text, href) when the link can be shown: a web or mail target and some words to click on; else None."""
-    text, href = " ".join(text.split()), href.strip()
+    text, href = " ".join(text.split()), _unwrapped(href.strip())
     if not re.search(r"\w", text) or _UNSAFE.search(href):
         return None
     try:
         parts = urlsplit(href)
     except ValueError:  # a placeholder like http://[hostname]:8080/ is no address
         return None
-    if parts.netloc.lower() in GOOGLE_REDIRECTS and parts.path == "/url":  # a Google Docs export's link, unwrapped
-        target = parse_qs(parts.query).get("q", [""])[0]
-        return safe_link(text, target) if target.lower().startswith(("http://", "https://", "mailto:")) else None
     if (parts.scheme.lower() in ("http", "https") and parts.netloc) or (parts.scheme.lower() == "mailto" and parts.path):
         return text, href
     return None
+
+
+def _unwrapped(href: str) -> str:
+    """The target of a link a Google Docs export wrapped in Google's redirect ("https://www.google.com/url?q=<target>
+    &sa=D..."), once; any other link as it is."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return href
+    target = parse_qs(parts.query).get("q", [""])[0] if parts.netloc.lower() in GOOGLE_REDIRECTS and parts.path == "/url" else ""
+    return target or href
 
 
 def links_in(text: str, links: Iterable[Link]) -> tuple[Link, ...]:

@@ -22,7 +22,7 @@ from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.body import CodeBlock
 from docutils.parsers.rst.languages import en
 
-from . import directives as sphinx
+from . import directives as kinds
 from .blocks import Block, UnreadableFile
 from .text import decode_text, title_from_name
 
@@ -66,11 +66,11 @@ class Shown(Directive):
     def run(self) -> list:
         shown = nodes.container()
         argument = self.arguments[0] if self.arguments else ""
-        if self.name in sphinx.VERSION_LABELS and argument:  # "Added in version 2.1: the --user flag ..."
+        if self.name in kinds.VERSION_LABELS and argument:  # "Added in version 2.1: the --user flag ..."
             version, *text = argument.split(None, 1)
-            argument = f"{sphinx.VERSION_LABELS[self.name]} {version}" + (f": {text[0]}" if text else "")
+            argument = f"{kinds.VERSION_LABELS[self.name]} {version}" + (f": {text[0]}" if text else "")
             shown += nodes.paragraph("", "", *self.state.inline_text(argument, self.lineno)[0])
-        elif argument := sphinx.shown_argument(self.name, argument):
+        elif argument := kinds.shown_argument(self.name, argument):
             inline = self.state.inline_text(argument, self.lineno)[0]
             if self.content:  # a title over its text, as <summary> is
                 inline = [nodes.strong("", "", *inline)]
@@ -97,13 +97,13 @@ class Ignored(Shown):
         return []
 
 
-for _name in sphinx.CODE - {"math"}:  # docutils' own math writes the formula as written
+for _name in kinds.CODE - {"math"}:  # docutils' own math writes the formula as written
     directives.register_directive(_name, Code)
-for _name in (sphinx.SHOWN | {f"py:{name}" for name in sphinx.OBJECTS}) - en.directives.keys():
+for _name in (kinds.SHOWN | {f"py:{name}" for name in kinds.OBJECTS}) - en.directives.keys():
     directives.register_directive(_name, Shown)  # not docutils' own: its "note", "topic" and "class" stay
-for _name in sphinx.SILENT - en.directives.keys() | {"role", "default-role"}:
+for _name in kinds.SILENT - en.directives.keys() | {"role", "default-role"}:
     directives.register_directive(_name, Ignored)
-REGISTERED = set(en.directives) | sphinx.CODE | sphinx.SHOWN | sphinx.SILENT | {f"py:{name}" for name in sphinx.OBJECTS}
+REGISTERED = set(en.directives) | kinds.CODE | kinds.SHOWN | kinds.SILENT | {f"py:{name}" for name in kinds.OBJECTS}
 
 
 def _register_unknown(text: str) -> None:
@@ -111,7 +111,7 @@ def _register_unknown(text: str) -> None:
     show their text (or nothing, if they instruct the tool): a name reads the same whichever document names it
     first."""
     for name in {name.lower() for name in DIRECTIVE.findall(text)} - REGISTERED:
-        directives.register_directive(name, Ignored if sphinx.silent(name) else Shown)
+        directives.register_directive(name, Ignored if kinds.silent(name) else Shown)
         REGISTERED.add(name)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 CLASS_SELECTOR = re.compile(r"^\s*\.([\w-]+)\s*$")  # a plain ".c4", not ".c4 p" or "p.c4:hover"
 BOLD = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)
@@ -32,5 +32,5 @@ def mark_bold(soup: BeautifulSoup) -> None:
     if not classes:
         return
     for tag in soup.find_all("span"):
-        if isinstance(tag, Tag) and classes.intersection(tag.get_attribute_list("class")):
+        if classes.intersection(tag.get_attribute_list("class")):
             tag.name = "b"

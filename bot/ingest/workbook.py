@@ -14,9 +14,10 @@ import re
 import warnings
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
-from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .archive import check_size
@@ -24,13 +25,11 @@ from .blocks import Block, UnreadableFile
 from .spreadsheet import faq_entries, grid
 from .text import title_from_name
 
+LITERAL = re.compile(r'"[^"]*"|\\.')  # a number format's quoted text and escaped characters: "0\%" shows a "%" as is
 MAX_CELLS = 1_000_000  # of a sheet's grid, empty cells included (an FAQ of 2,000 rows by 10 columns has 20,000)
 # What a broken workbook raises: a bad zip, a missing part, broken XML (ElementTree's and lxml's errors are
 # SyntaxErrors), values openpyxl cannot make sense of.
 BROKEN = (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError, EOFError, IndexError)
-# A sheet's merged range, as its XML declares it; no part of the pattern crosses a "<", so the search is linear.
-MERGED_RANGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^<>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"',
-                          re.IGNORECASE)
 
 
 def read_workbook(path: Path, data: bytes) -> tuple[str, list[Block]]:
@@ -59,16 +58,33 @@ def read_workbook(path: Path, data: bytes) -> tuple[str, list[Block]]:
 
 
 def _check_merged(archive: zipfile.ZipFile) -> None:
-    """Refuse a workbook whose sheets merge more than MAX_CELLS cells: openpyxl makes an object of each merged cell
-    as it loads (one range "A1:XFD1048576" in a 5 KB file would be 17 billion)."""
+    """Refuse a workbook whose parts merge more than MAX_CELLS cells: openpyxl makes an object of each merged cell
+    as it loads (one range "A1:XFD1048576" in a 5 KB file would be 17 billion). Every XML part that names a merge is
+    read, wherever it lies, by an XML parser (quotes and character references as any XML reader takes them)."""
     merged = 0
     for name in archive.namelist():
-        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            for first_column, first_row, last_column, last_row in MERGED_RANGE.findall(archive.read(name)):
-                columns = [column_index_from_string(column.decode().upper()) for column in (first_column, last_column)]
-                merged += (abs(int(last_row) - int(first_row)) + 1) * (abs(columns[1] - columns[0]) + 1)
+        if name.endswith(".xml"):
+            with archive.open(name) as part:
+                if b"mergeCell" not in part.read():
+                    continue
+            with archive.open(name) as part:
+                for _, element in ElementTree.iterparse(part):
+                    if element.tag.rpartition("}")[2] == "mergeCell":
+                        merged += _cells(str(element.get("ref") or ""))
+                    element.clear()
     if merged > MAX_CELLS:
         raise UnreadableFile(f"the workbook merges {merged:,} cells; at most {MAX_CELLS:,} are read")
+
+
+def _cells(reference: str) -> int:
+    """How many cells a range ("B2:D9") covers; 1 for one cell, 0 for none it can make sense of."""
+    try:
+        first, _, last = reference.partition(":")
+        (first_column, first_row), (last_column, last_row) = (coordinate_from_string(cell) for cell in (first, last or first))
+    except (ValueError, TypeError):
+        return 0
+    columns = abs(column_index_from_string(last_column) - column_index_from_string(first_column)) + 1
+    return columns * (abs(last_row - first_row) + 1)
 
 
 def _rows(sheet: Worksheet) -> list[tuple[str, ...]]:
@@ -92,7 +108,7 @@ def _text(value: object, number_format: str = "General") -> str:
     to 15 significant digits (1/3 as 0.333333333333333), a date without a midnight time."""
     if value is None:
         return ""
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in LITERAL.sub("", number_format):
         return f"{value * 100:.15g}%"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:.15g}"
