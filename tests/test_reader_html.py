@@ -380,3 +380,13 @@ def test_a_table_of_questions_beside_their_answers_is_faq_entries_but_a_data_tab
                             paragraph("On the first day of each month, by card."), Block("question", "Can I get an invoice?"),
                             paragraph("Yes, every invoice is under Settings, then Billing."),
                             Block("table", rows=(("Plan", "Price"), ("Basic", "5"), ("Team", "20")))]
+
+
+def test_a_form_wrapping_the_whole_page_is_read_and_a_small_form_is_not():
+    """ASP.NET and SharePoint pages put all their content in one <form>; a login or search form is a control."""
+    html = """<form method="post" action="./faq.aspx" id="form1"><div class="aspNetHidden"><input type="hidden"
+    name="__VIEWSTATE" value="abc"></div><h2>Permits</h2><h3>How do I renew my permit?</h3><p>Online, up to thirty
+    days before it expires.</p><div class="search"><input name="q"><button>Search</button></div></form>
+    <form class="login"><label>User name</label><input name="user"><p>Forgot it? Call the front desk.</p></form>"""
+    assert blocks(html) == [heading("Permits", 2), heading("How do I renew my permit?", 3),
+                            paragraph("Online, up to thirty days before it expires.")]

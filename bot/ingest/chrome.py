@@ -16,12 +16,15 @@ CHROME_ENDINGS = ("sidebar", "navbar", "menu", "footer", "breadcrumb", "breadcru
 STATE_WORDS = {"has", "with", "without", "no", "is", "show", "hide", "toggle", "open", "collapsed"}
 CHROME_TAGS = set("div section ul ol dl table tr td th p li".split())  # inline elements are never chrome
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+PAGE_PARTS = ["h1", "h2", "h3", "h4", "h5", "h6", "main", "article"]  # in a form, they make it the page's wrapper
 PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "hash-link", "permalink"}
 
 
 def dropped(tag: Tag, sectioned: bool) -> bool:
     """Site chrome, hidden parts, form controls and permalink anchors."""
     name, attrs = tag.name, tag.attrs
+    if name == "form" and tag.find(PAGE_PARTS) is not None:
+        return False  # ASP.NET and SharePoint wrap the whole page in one form: its controls go one by one
     if name in DROPPED or name == "footer" or (name == "header" and not sectioned):
         return True  # a <header> inside an article or section holds its title, not the site's banner
     if not attrs:
