@@ -390,3 +390,10 @@ def test_a_form_wrapping_the_whole_page_is_read_and_a_small_form_is_not():
     <form class="login"><label>User name</label><input name="user"><p>Forgot it? Call the front desk.</p></form>"""
     assert blocks(html) == [heading("Permits", 2), heading("How do I renew my permit?", 3),
                             paragraph("Online, up to thirty days before it expires.")]
+
+
+def test_a_page_saved_while_a_dialog_covered_it_is_read_and_the_dialog_is_not():
+    """A site opening a cookie dialog marks the page under it aria-hidden: hidden from screen readers, not from view."""
+    html = """<div id="page" aria-hidden="true"><h2>Permits</h2><p>Renew online.</p><span aria-hidden="true">★</span>
+    </div><div role="dialog" aria-modal="true"><p>We use cookies.</p><button>Accept</button></div>"""
+    assert blocks(html) == [heading("Permits", 2), paragraph("Renew online.")]

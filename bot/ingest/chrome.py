@@ -9,14 +9,16 @@ from bs4 import NavigableString, PageElement, Tag
 
 DROPPED = {*"nav aside script style noscript template form input select button option textarea svg iframe".split(),
            *"object embed canvas title meta link base".split()}
-CHROME_ROLES = {"navigation", "banner", "contentinfo", "search"}
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}  # dialogs: popups, modals
 # or a word ending in one of CHROME_ENDINGS; popups, modals and tooltips are the page's widgets, hidden by its style
 CHROME_WORDS = {"toc", "nav", "navigation", "related", "popup", "modal", "tooltip"}
 CHROME_ENDINGS = ("sidebar", "navbar", "menu", "footer", "breadcrumb", "breadcrumbs")
 STATE_WORDS = {"has", "with", "without", "no", "is", "show", "hide", "toggle", "open", "collapsed"}
 CHROME_TAGS = set("div section ul ol dl table tr td th p li".split())  # inline elements are never chrome
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-PAGE_PARTS = ["h1", "h2", "h3", "h4", "h5", "h6", "main", "article"]  # in a form, they make it the page's wrapper
+# In a form, these make it the page's wrapper; in a part hidden from screen readers only (aria-hidden), the page
+# itself, saved while a dialog was open over it.
+PAGE_PARTS = ["h1", "h2", "h3", "h4", "h5", "h6", "main", "article"]
 PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "hash-link", "permalink"}
 
 
@@ -29,7 +31,8 @@ def dropped(tag: Tag, sectioned: bool) -> bool:
         return True  # a <header> inside an article or section holds its title, not the site's banner
     if not attrs:
         return False
-    if ("hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true" or attrs.get("role") in CHROME_ROLES
+    if ("hidden" in attrs or attrs.get("role") in CHROME_ROLES
+            or (str(attrs.get("aria-hidden", "")).lower() == "true" and tag.find(PAGE_PARTS) is None)
             or "display:none" in str(attrs.get("style", "")).replace(" ", "").lower()):
         return True
     classes = list(tag.get_attribute_list("class"))
