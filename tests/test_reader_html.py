@@ -397,3 +397,11 @@ def test_a_page_saved_while_a_dialog_covered_it_is_read_and_the_dialog_is_not():
     html = """<div id="page" aria-hidden="true"><h2>Permits</h2><p>Renew online.</p><span aria-hidden="true">★</span>
     </div><div role="dialog" aria-modal="true"><p>We use cookies.</p><button>Accept</button></div>"""
     assert blocks(html) == [heading("Permits", 2), paragraph("Renew online.")]
+
+
+def test_text_shown_to_screen_readers_only_is_not_the_pages():
+    html = """<a class="skip-link screen-reader-text" href="#main">Skip to content</a><h2 class="accordion__heading">
+    Writing well<span class="govuk-visually-hidden">, Show this section</span></h2><p>Use short sentences
+    <a href="https://style.example">(see the guide<span class="sr-only"> opens in a new tab</span>)</a>.</p>"""
+    read = blocks(html)
+    assert [(b.kind, b.text) for b in read] == [("heading", "Writing well"), ("paragraph", "Use short sentences (see the guide).")]

@@ -19,6 +19,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # In a form, these make it the page's wrapper; in a part hidden from screen readers only (aria-hidden), the page
 # itself, saved while a dialog was open over it.
 PAGE_PARTS = ["h1", "h2", "h3", "h4", "h5", "h6", "main", "article"]
+SCREEN_READER_ONLY = ({"sr", "only"}, {"visually", "hidden"}, {"screen", "reader", "text"}, {"offscreen"})
 PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "hash-link", "permalink"}
 
 
@@ -36,10 +37,19 @@ def dropped(tag: Tag, sectioned: bool) -> bool:
             or "display:none" in str(attrs.get("style", "")).replace(" ", "").lower()):
         return True
     classes = list(tag.get_attribute_list("class"))
+    if any(_screen_reader_only(name) for name in classes):
+        return True
     names = [*classes] if not attrs.get("id") or _titled_id(tag) else [*classes, str(attrs["id"])]
     if name in CHROME_TAGS and any(_chrome(word) for word in names):
         return True
     return name == "a" and (bool(PERMALINK_CLASSES.intersection(classes)) or _symbol_only(tag))
+
+
+def _screen_reader_only(class_name: str) -> bool:
+    """A class that shows its text to screen readers only ("sr-only", "visually-hidden", WordPress's
+    "screen-reader-text"): "(opens in a new tab)", "Skip to content", "Show this section" are not the page's words."""
+    words = set(_words(class_name))
+    return any(needed <= words for needed in SCREEN_READER_ONLY)
 
 
 def _titled_id(tag: Tag) -> bool:
