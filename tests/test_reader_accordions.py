@@ -145,6 +145,10 @@ OTHER_ACCORDIONS = {
         '<div class="faq-item" aria-expanded="false"><h3>How do I pay?</h3><div class="faq-a" hidden><p>By card.</p>'
         '</div></div>',
         [("heading", "How do I pay?"), ("paragraph", "By card.")]),
+    "Docusaurus' collapsible details": (
+        '<details class="details_lb9f"><summary>How do I pay?</summary><div style="display: none; overflow: hidden; '
+        'height: 0px;"><div class="collapsibleContent"><p>By card.</p></div></div></details>',
+        [("question", "How do I pay?"), ("paragraph", "By card.")]),
     "Docusaurus tabs, named by their order": (
         '<div class="tabs-container"><ul role="tablist"><li role="tab" aria-selected="true">Linux</li><li role="tab">'
         'Windows</li></ul><div><div role="tabpanel"><p>Install it with apt.</p></div><div role="tabpanel" hidden>'

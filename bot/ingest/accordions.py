@@ -43,8 +43,9 @@ class Place:
 def unfold(soup: BeautifulSoup) -> None:
     """Make a page's disclosures plain (see the module's docstring): each toggle whose panel holds text other than
     links and controls has that panel shown and, when it holds only a short text itself, reads as the title of an
-    entry (in a heading, as the heading's text); a tab panel is shown under the name of its tab when that tab is a
-    button; a paragraph opening with a bold question and a line break is parted into the question and its answer."""
+    entry (in a heading, as the heading's text); what a <details> holds is shown; a tab panel is shown under the
+    name of its tab when that tab is not read as text; a paragraph opening with a bold question and a line break is
+    parted into the question and its answer."""
     by_id = {str(tag["id"]): tag for tag in soup.find_all(id=True)}
     places = _places(soup)
     answers: dict[int, bool] = {}  # by panel, whether it holds an answer (many toggles may name one panel)
@@ -69,6 +70,10 @@ def unfold(soup: BeautifulSoup) -> None:
         heading = places[id(button)].heading
         if heading is not None and not _text_outside_buttons(heading):
             button.name = "span"
+    for details in soup.find_all("details"):  # a disclosure by itself: what it holds besides its summary is the answer
+        for part in details.find_all(True, recursive=False):
+            if part.name != "summary":
+                _shown(part)
     _title_tab_panels(soup)
     for paragraph in soup.find_all("p"):
         _part_bold_question(soup, paragraph)
