@@ -1,9 +1,10 @@
-"""FAQ widgets made plain before an HTML page is read: an accordion's toggles and the answers they open, and a bold
-question that opens its answer's paragraph.
+"""FAQ widgets made plain before an HTML page is read: an accordion's toggles and the answers they open, what a
+<details> holds, tab panels under their tab's name, and a bold question that opens its answer's paragraph.
 
 An accordion (WAI-ARIA's disclosure pattern, Bootstrap's collapse) shows a question as a button that opens the
 answer's panel, which the saved page holds hidden. A hidden part is otherwise not content (a template, a closed
-modal), and a button is a form control; a toggle and what it opens are the page's FAQ.
+modal), and a button is a form control; a toggle and what it opens are the page's FAQ. A toggle whose panel holds
+no answer (a menu, a language picker, a search box) is left a control.
 """
 
 from __future__ import annotations
@@ -41,31 +42,9 @@ class Place:
 
 
 def unfold(soup: BeautifulSoup) -> None:
-    """Make a page's disclosures plain (see the module's docstring): each toggle whose panel holds text other than
-    links and controls has that panel shown and, when it holds only a short text itself, reads as the title of an
-    entry (in a heading, as the heading's text); what a <details> holds is shown; a tab panel is shown under the
-    name of its tab when that tab is not read as text; a paragraph opening with a bold question and a line break is
-    parted into the question and its answer."""
-    by_id = {str(tag["id"]): tag for tag in soup.find_all(id=True)}
+    """Make a page's disclosures plain (see the module's docstring) before it is read."""
     places = _places(soup)
-    answers: dict[int, bool] = {}  # by panel, whether it holds an answer (many toggles may name one panel)
-    for toggle in soup.find_all(_is_toggle):
-        at = places[id(toggle)]
-        panels = [panel for panel in _panels(by_id, toggle)
-                  if not places[id(panel)].order < at.order <= places[id(panel)].end]  # not a panel holding its toggle
-        for panel in panels:
-            if id(panel) not in answers:
-                answers[id(panel)] = _answers(panel, places)
-        if not panels or not all(answers[id(panel)] for panel in panels):
-            continue  # a menu's, a dialog's, a search box's or a language picker's button; "Read more"
-        for panel in panels:
-            _shown(panel)
-        if at.heading is not None:
-            toggle.name = "span" if toggle.name == "button" else toggle.name
-        elif (toggle.name not in HEADINGS and not at.in_paragraph and _title_like(toggle)
-              and all(places[id(panel)].order > at.order for panel in panels)
-              and (toggle.name == "button" or not dropped(toggle, True))):
-            toggle.name = "dt"  # a title over the answer after it ("Read more" after the text it opens is none)
+    _open_toggles(soup, places)
     for button in soup.find_all("button"):  # a heading's only text ("<h2><button>How do I pay?</button></h2>")
         heading = places[id(button)].heading
         if heading is not None and not _text_outside_buttons(heading):
@@ -77,6 +56,30 @@ def unfold(soup: BeautifulSoup) -> None:
     _title_tab_panels(soup)
     for paragraph in soup.find_all("p"):
         _part_bold_question(soup, paragraph)
+
+
+def _open_toggles(soup: BeautifulSoup, places: dict[int, Place]) -> None:
+    """Each toggle whose panels hold an answer (text besides links and controls) has them shown and, when it is a
+    short title before them, reads as an entry's title (in a heading, as the heading's text)."""
+    by_id = {str(tag["id"]): tag for tag in soup.find_all(id=True)}
+    answers: dict[int, bool] = {}  # by panel, whether it holds an answer (many toggles may name one panel)
+    for toggle in soup.find_all(_is_toggle):
+        at = places[id(toggle)]
+        panels = [panel for panel in _panels(by_id, toggle)
+                  if not places[id(panel)].order < at.order <= places[id(panel)].end]  # not a panel holding its toggle
+        for panel in panels:
+            if id(panel) not in answers:
+                answers[id(panel)] = _answers(panel, places)
+        if not panels or not all(answers[id(panel)] for panel in panels):
+            continue  # a menu's, a dialog's, a search box's or a language picker's button
+        for panel in panels:
+            _shown(panel)
+        if at.heading is not None:
+            toggle.name = "span" if toggle.name == "button" else toggle.name
+        elif (toggle.name not in HEADINGS and not at.in_paragraph and _title_like(toggle)
+              and all(places[id(panel)].order > at.order for panel in panels)
+              and (toggle.name == "button" or not dropped(toggle, True))):
+            toggle.name = "dt"  # a title over the answer after it ("Read more" after the text it opens is none)
 
 
 def _places(soup: BeautifulSoup) -> dict[int, Place]:
