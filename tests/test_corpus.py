@@ -123,3 +123,17 @@ def test_hidden_files_and_other_suffixes_are_ignored(tmp_path):
     (tmp_path / ".draft.txt").write_text("Hidden.", encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     assert list(fingerprint(tmp_path)) == ["a.txt"]
+
+
+def test_a_page_its_scripts_draw_saved_before_they_ran_is_named_with_what_to_do(tmp_path):
+    script = "<script>" + "render(state);" * 3000 + "</script>"
+    (tmp_path / "app.html").write_text(f"<html><head>{script}</head><body><div id='root'>Loading…</div></body></html>")
+    (tmp_path / "blank.html").write_text(f"<html><head>{script}</head><body><div id='root'></div></body></html>")
+    (tmp_path / "small.html").write_text("<html><body><p>Loading…</p></body></html>")
+    corpus = load_corpus(tmp_path)
+    assert sorted(d.id for d in corpus.documents) == ["app.html", "small.html"]
+    assert corpus.warnings == [
+        "app.html: only 8 characters of text in 42 KB of HTML (a page its scripts draw holds its text once they have "
+        "run: save it from the browser after it loads)",
+        "skipped blank.html: the HTML page holds no text (a page its scripts draw holds its text once they have run: "
+        "save it from the browser after it loads)"]
