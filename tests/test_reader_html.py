@@ -394,8 +394,9 @@ def test_a_form_wrapping_the_whole_page_is_read_and_a_small_form_is_not():
 
 def test_a_page_saved_while_a_dialog_covered_it_is_read_and_the_dialog_is_not():
     """A site opening a cookie dialog marks the page under it aria-hidden: hidden from screen readers, not from view."""
-    html = """<div id="page" aria-hidden="true"><h2>Permits</h2><p>Renew online.</p><span aria-hidden="true">★</span>
-    </div><div role="dialog" aria-modal="true"><p>We use cookies.</p><button>Accept</button></div>"""
+    html = """<div id="page" aria-hidden="true"><main><h2>Permits</h2><p>Renew online.</p><span aria-hidden="true">★</span>
+    <div class="slick-slide slick-cloned" aria-hidden="true"><h3>Renew online</h3></div></main></div>
+    <div role="dialog" aria-modal="true"><p>We use cookies.</p><button>Accept</button></div>"""
     assert blocks(html) == [heading("Permits", 2), paragraph("Renew online.")]
 
 

@@ -16,9 +16,10 @@ CHROME_ENDINGS = ("sidebar", "navbar", "menu", "footer", "breadcrumb", "breadcru
 STATE_WORDS = {"has", "with", "without", "no", "is", "show", "hide", "toggle", "open", "collapsed"}
 CHROME_TAGS = set("div section ul ol dl table tr td th p li".split())  # inline elements are never chrome
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-# In a form, these make it the page's wrapper; in a part hidden from screen readers only (aria-hidden), the page
-# itself, saved while a dialog was open over it.
-PAGE_PARTS = ["h1", "h2", "h3", "h4", "h5", "h6", "main", "article"]
+PAGE_PARTS = ["h1", "h2", "h3", "h4", "h5", "h6", "main", "article"]  # in a form, they make it the page's wrapper
+# In a part hidden from screen readers only (aria-hidden), these make it the page itself, saved while a dialog was
+# open over it (a carousel's cloned slides, aria-hidden too, hold at most a slide's heading).
+WHOLE_PAGE = ["main", "article", "h1"]
 SCREEN_READER_ONLY = ({"sr", "only"}, {"visually", "hidden"}, {"screen", "reader", "text"}, {"offscreen"})
 PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "hash-link", "permalink"}
 
@@ -33,7 +34,7 @@ def dropped(tag: Tag, sectioned: bool) -> bool:
     if not attrs:
         return False
     if ("hidden" in attrs or attrs.get("role") in CHROME_ROLES
-            or (str(attrs.get("aria-hidden", "")).lower() == "true" and tag.find(PAGE_PARTS) is None)
+            or (str(attrs.get("aria-hidden", "")).lower() == "true" and tag.find(WHOLE_PAGE) is None)
             or "display:none" in str(attrs.get("style", "")).replace(" ", "").lower()):
         return True
     classes = list(tag.get_attribute_list("class"))
