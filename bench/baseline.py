@@ -1,7 +1,7 @@
 """The plain way to compare against: a recursive character splitter, the same model, FAISS, the top chunk as the answer.
 
 What a LangChain tutorial builds: each file's text as a simple extractor gives it (HTML: BeautifulSoup's
-text, PDF: pypdf's, Word: python-docx's paragraphs and table cells, Excel: openpyxl's cell values row by row,
+text, PDF: pypdf's, Word: python-docx's paragraphs and table cells, Excel: openpyxl's cell values row by row, OpenDocument: odfdo's text,
 other formats their raw text), cut by
 LangChain's RecursiveCharacterTextSplitter, embedded with all-MiniLM-L6-v2, searched with exact inner product.
 It never says "not covered".
@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 SETTINGS = ((500, 50), (1000, 200))
-SUFFIXES = (".txt", ".md", ".rst", ".rest", ".csv", ".tsv", ".html", ".htm", ".pdf", ".docx", ".xlsx", ".xlsm")  # as the bot
+SUFFIXES = (".txt", ".md", ".rst", ".rest", ".csv", ".tsv", ".html", ".htm", ".pdf", ".docx", ".odt", ".xlsx",
+            ".xlsm")  # as the bot
 
 
 def plain_text(path: Path) -> str:
@@ -30,6 +31,10 @@ def plain_text(path: Path) -> str:
         document = docx.Document(io.BytesIO(data))
         cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
         return "\n".join([*(paragraph.text for paragraph in document.paragraphs), *cells])
+    if path.suffix.lower() == ".odt":
+        import odfdo
+
+        return odfdo.Document(io.BytesIO(data)).get_formatted_text()
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         import openpyxl
 

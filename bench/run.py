@@ -51,7 +51,7 @@ def table(title: str, header: list[str], rows: list[list]) -> str:
 
 
 HEAVY = ("scipy", "torch", "transformers", "sentence_transformers", "pandas", "gradio", "bm25s", "wordfreq", "simplemma",
-         "docutils", "mammoth", "openpyxl")
+         "docutils", "mammoth", "openpyxl", "odfdo")
 
 
 def heavy_imports() -> list[str]:

@@ -138,8 +138,26 @@ def as_workbook(blocks) -> bytes:
     return data.getvalue()
 
 
+def as_opendocument(blocks) -> bytes:
+    import io
+
+    from odfdo import Document, Header, List, Paragraph
+
+    document = Document("text")
+    for kind, value in blocks:
+        if kind == "heading":
+            document.body.append(Header(1, value))
+        elif isinstance(value, list):
+            document.body.append(List(value))
+        else:
+            document.body.append(Paragraph(value))
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()
+
+
 FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html, ".rst": as_restructured, ".docx": as_word,
-           ".csv": as_csv, ".xlsx": as_workbook}
+           ".csv": as_csv, ".xlsx": as_workbook, ".odt": as_opendocument}
 
 
 def rendered(blocks, suffix: str) -> bytes:
@@ -186,6 +204,7 @@ BROKEN = st.sampled_from([
     ("empty.html", b"<html><body>   </body></html>"),
     ("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00"),
     ("truncated.xlsx", b"PK\x03\x04\x14\x00\x00\x00"),
+    ("truncated.odt", b"PK\x03\x04\x14\x00\x00\x00"),
     *[(path.name, path.read_bytes()) for path in sorted((Path(__file__).parent / "data" / "hostile").glob("*.pdf"))],
 ])
 

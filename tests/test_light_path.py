@@ -181,7 +181,7 @@ def test_a_one_off_ask_imports_no_torch(real_index_dir):
         "import sys\nfrom bot.interfaces.cli import main\nmain(['ask', '--json', 'can LDN cause depression'])\n"
         "main(['ask', '--json', 'Can LDN cause hair loss?'])\n"  # words the documents never use
         "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers', 'wordfreq', 'simplemma', 'docutils',"
-        " 'mammoth', 'openpyxl') if m in sys.modules)\n"
+        " 'mammoth', 'openpyxl', 'odfdo') if m in sys.modules)\n"
         "print('HEAVY', heavy, file=sys.stderr)"
     )
     env = {**os.environ, "BOT_INDEX_DIR": str(real_index_dir), "BOT_AUTO_BUILD": "0"}

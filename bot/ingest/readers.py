@@ -32,6 +32,10 @@ def _reader(suffix: str) -> Reader:
         from .workbook import read_workbook
 
         return read_workbook
+    if suffix == ".odt":
+        from .opendocument import read_odt
+
+        return read_odt
     if suffix == ".docx":
         from .word import read_word
 
@@ -45,7 +49,8 @@ def _reader(suffix: str) -> Reader:
     return read_text
 
 
-SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".rest", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv", ".xlsx", ".xlsm")
+SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".rest", ".html", ".htm", ".pdf", ".docx", ".odt", ".csv", ".tsv", ".xlsx",
+            ".xlsm")
 
 
 def read(path: Path, data: bytes) -> tuple[str, list[Block]]:

@@ -1,0 +1,78 @@
+"""The OpenDocument text (.odt) reader: structure from the document's outline and styles; broken files refused."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from odfdo import Document, Header, List, Paragraph, Span, Style, Table
+
+from bot.ingest.archive import MAX_INFLATED_BYTES
+from bot.ingest.blocks import UnreadableFile
+from bot.ingest.opendocument import read_odt
+
+from .test_quality import one_document_bot
+
+
+def help_desk_faq() -> bytes:
+    """A help-desk FAQ as people write it in LibreOffice: outline headings, a bold question line, a list, a table, a
+    footnote, and the document's title in its properties."""
+    document = Document("text")
+    body = document.body
+    document.insert_style(Style("text", name="Strong", bold=True), automatic=True)
+    body.append(Header(1, "Connecting"))
+    body.append(Header(2, "How do I connect from home?"))
+    answer = Paragraph("Open the client and sign in with your badge number")
+    answer.insert_note(note_id="n1", citation="1", body="Badges issued before 2020 need a PIN.")
+    answer.append_plain_text(".")
+    body.append(answer)
+    body.append(List(["Choose the nearest office.", "Press Connect."]))
+    question = Paragraph("")
+    question.append(Span("Why is the connection slow?", style="Strong"))
+    body.append(question)
+    body.append(Paragraph("Traffic goes through the head office proxy."))
+    table = Table("Servers", width=2, height=2)
+    for cell, value in (("A1", "Office"), ("B1", "Server"), ("A2", "Paris"), ("B2", "vpn-fr")):
+        table.set_value(cell, value)
+    body.append(table)
+    document.meta.title = "Help desk FAQ"
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()
+
+
+def test_outline_headings_bold_questions_lists_tables_and_notes_come_from_the_document():
+    title, blocks = read_odt(Path("faq.odt"), help_desk_faq())
+    assert title == "Help desk FAQ"
+    assert [(b.kind, b.level, b.text or b.items or b.rows) for b in blocks] == [
+        ("heading", 1, "Connecting"), ("heading", 2, "How do I connect from home?"),
+        ("paragraph", 0, "Open the client and sign in with your badge number (Badges issued before 2020 need a PIN.)."),
+        ("list", 0, ("Choose the nearest office.", "Press Connect.")),
+        ("question", 0, "Why is the connection slow?"), ("paragraph", 0, "Traffic goes through the head office proxy."),
+        ("table", 0, (("Office", "Server"), ("Paris", "vpn-fr")))]
+
+
+def test_an_odt_faq_answers_from_its_entries(tmp_path):
+    bot, _ = one_document_bot(tmp_path, "faq.odt", help_desk_faq())
+    answer = bot.answer("Why is the connection slow?")
+    assert answer.found and answer.answer.startswith("Traffic goes through the head office proxy.")
+
+
+def with_part(data: bytes, name: str, part: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, part if item.filename == name else source.read(item))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("change, reason", [
+    (lambda data: b"", "not an OpenDocument file"),
+    (lambda data: b"PK\x03\x04" + bytes(60), "not an OpenDocument file"),
+    (lambda data: with_part(data, "content.xml", b"<office:document-content><unclosed"), "not an OpenDocument text"),
+    (lambda data: with_part(data, "content.xml", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'), "entities"),
+    (lambda data: with_part(data, "content.xml", b" " * (MAX_INFLATED_BYTES + 1)), "inflates"),
+])
+def test_a_broken_or_hostile_file_is_unreadable_with_a_reason(change, reason):
+    with pytest.raises(UnreadableFile, match=reason):
+        read_odt(Path("broken.odt"), change(help_desk_faq()))
