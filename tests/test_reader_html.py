@@ -406,3 +406,10 @@ def test_text_shown_to_screen_readers_only_is_not_the_pages():
     <a href="https://style.example">(see the guide<span class="sr-only"> opens in a new tab</span>)</a>.</p>"""
     read = blocks(html)
     assert [(b.kind, b.text) for b in read] == [("heading", "Writing well"), ("paragraph", "Use short sentences (see the guide).")]
+
+
+def test_a_form_under_its_own_heading_or_hidden_is_no_page_and_visible_text_is_not_screen_reader_only():
+    html = """<form><h2>Subscribe to our newsletter</h2><p>News every month.</p><label>Email</label><input></form>
+    <form style="display:none"><h1>Sign in</h1><h2>Your account</h2><p>Enter your password.</p></form>
+    <p>Opening hours: <span class="not-sr-only">nine to five</span>.</p>"""
+    assert blocks(html) == [paragraph("Opening hours: nine to five.")]

@@ -5,7 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from odfdo import Document, Header, List, Paragraph, Span, Style, Table
+from odfdo import TOC, Document, Header, List, Paragraph, Span, Style, Table
 
 from bot.ingest.archive import MAX_INFLATED_BYTES
 from bot.ingest.blocks import UnreadableFile
@@ -76,3 +76,35 @@ def with_part(data: bytes, name: str, part: bytes) -> bytes:
 def test_a_broken_or_hostile_file_is_unreadable_with_a_reason(change, reason):
     with pytest.raises(UnreadableFile, match=reason):
         read_odt(Path("broken.odt"), change(help_desk_faq()))
+
+
+def test_angle_brackets_and_ampersands_are_text_and_a_table_of_contents_is_not():
+    document = Document("text")
+    body = document.body
+    body.append(Header(1, "Access"))
+    body.append(Paragraph("Connect with ssh <username>@vpn.example.com, then type &amp; check."))
+    body.append(TOC("Contents"))
+    data = io.BytesIO()
+    document.save(data)
+    _, blocks = read_odt(Path("access.odt"), data.getvalue())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Access"), ("paragraph", "Connect with ssh <username>@vpn.example.com, then type &amp; check.")]
+
+
+def test_a_huge_repeat_count_is_refused_and_a_file_without_metadata_is_read():
+    huge = with_part(help_desk_faq(), "content.xml", help_desk_faq_content().replace(
+        b"</office:text>", b'<text:p>a<text:s text:c="1000000000"/>b</text:p></office:text>'))
+    with pytest.raises(UnreadableFile, match="repeats"):
+        read_odt(Path("huge.odt"), huge)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(help_desk_faq())) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            if item.filename != "meta.xml":
+                target.writestr(item, source.read(item))
+    title, blocks = read_odt(Path("no-meta.odt"), out.getvalue())
+    assert title == "Connecting" and blocks[1].text == "How do I connect from home?"
+
+
+def help_desk_faq_content() -> bytes:
+    with zipfile.ZipFile(io.BytesIO(help_desk_faq())) as archive:
+        return archive.read("content.xml")

@@ -51,7 +51,7 @@ def unfold(soup: BeautifulSoup) -> None:
             button.name = "span"
     for details in soup.find_all("details"):  # a disclosure by itself: what it holds besides its summary is the answer
         for part in details.find_all(True, recursive=False):
-            if part.name != "summary":
+            if part.name != "summary" and part.get("role") not in WIDGET_ROLES:
                 _shown(part)
     _title_tab_panels(soup)
     for paragraph in soup.find_all("p"):

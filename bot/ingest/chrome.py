@@ -15,8 +15,7 @@ CHROME_WORDS = {"toc", "nav", "navigation", "related", "popup", "modal", "toolti
 CHROME_ENDINGS = ("sidebar", "navbar", "menu", "footer", "breadcrumb", "breadcrumbs")
 STATE_WORDS = {"has", "with", "without", "no", "is", "show", "hide", "toggle", "open", "collapsed"}
 CHROME_TAGS = set("div section ul ol dl table tr td th p li".split())  # inline elements are never chrome
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-PAGE_PARTS = ["h1", "h2", "h3", "h4", "h5", "h6", "main", "article"]  # in a form, they make it the page's wrapper
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 # In a part hidden from screen readers only (aria-hidden), these make it the page itself, saved while a dialog was
 # open over it (a carousel's cloned slides, aria-hidden too, hold at most a slide's heading).
 WHOLE_PAGE = ["main", "article", "h1"]
@@ -27,9 +26,8 @@ PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "ha
 def dropped(tag: Tag, sectioned: bool) -> bool:
     """Site chrome, hidden parts, form controls and permalink anchors."""
     name, attrs = tag.name, tag.attrs
-    if name == "form" and tag.find(PAGE_PARTS) is not None:
-        return False  # ASP.NET and SharePoint wrap the whole page in one form: its controls go one by one
-    if name in DROPPED or name == "footer" or (name == "header" and not sectioned):
+    page_form = name == "form" and _wraps_page(tag)  # ASP.NET and SharePoint: its controls go one by one
+    if (name in DROPPED and not page_form) or name == "footer" or (name == "header" and not sectioned):
         return True  # a <header> inside an article or section holds its title, not the site's banner
     if not attrs:
         return False
@@ -46,11 +44,17 @@ def dropped(tag: Tag, sectioned: bool) -> bool:
     return name == "a" and (bool(PERMALINK_CLASSES.intersection(classes)) or _symbol_only(tag))
 
 
+def _wraps_page(form: Tag) -> bool:
+    """Whether a form holds the page (as ASP.NET and SharePoint write every page): a main part, an article, the
+    page's h1 or several headings; not a sign-up or log-in form under a heading of its own."""
+    return form.find(WHOLE_PAGE) is not None or len(form.find_all(HEADINGS, limit=2)) >= 2
+
+
 def _screen_reader_only(class_name: str) -> bool:
     """A class that shows its text to screen readers only ("sr-only", "visually-hidden", WordPress's
     "screen-reader-text"): "(opens in a new tab)", "Skip to content", "Show this section" are not the page's words."""
     words = set(_words(class_name))
-    return any(needed <= words for needed in SCREEN_READER_ONLY)
+    return "not" not in words and any(needed <= words for needed in SCREEN_READER_ONLY)  # Tailwind's "not-sr-only"
 
 
 def _titled_id(tag: Tag) -> bool:

@@ -153,7 +153,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             hashes[doc_id] = sha256_bytes(data)
             title, blocks = readers.read(path, data)
         except (UnreadableFile, OSError) as exc:
-            drawn = path.suffix.lower() in HTML_SUFFIXES and len(data) >= THIN_PAGE_BYTES
+            drawn = path.suffix.lower() in HTML_SUFFIXES and len(data) >= THIN_PAGE_BYTES and "no text" in str(exc)
             warnings.append(f"skipped {doc_id}: {exc}" + (f" ({SAVE_AFTER_LOADING})" if drawn else ""))
             continue
         except Exception as exc:  # a reader's bug or a library's on a strange file must not stop the build

@@ -8,6 +8,7 @@ refused before anything is parsed.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -16,13 +17,20 @@ from .blocks import Block, UnreadableFile
 
 # What a broken document raises: a bad zip, a missing part, broken XML (lxml's errors are SyntaxErrors), odd values.
 BROKEN = (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, IndexError, OSError, SyntaxError,
-          EOFError)
+          EOFError, RuntimeError, NotImplementedError)
+# A count of repeated spaces, rows, columns or cells: "<text:s text:c='1000000000'/>" in a 1 KB file would be a GB.
+REPEATS = re.compile(rb'(?:text:c|number-(?:rows|columns)-repeated)=["\']([0-9]{6,})["\']')
+MAX_REPEATS = 100_000
+# Not the document's text: tables of contents and indexes (lists of its own titles and page numbers), hidden sections.
+NOT_TEXT = ("//text:table-of-content | //text:alphabetical-index | //text:illustration-index | //text:table-index"
+            " | //text:object-index | //text:user-index | //text:bibliography | //text:section[@text:display='none']")
 
 
 def read_odt(path: Path, data: bytes) -> tuple[str, list[Block]]:
     """(title, blocks) of an OpenDocument text file."""
     import odfdo
     from odfdo import Note, Span
+    from odfdo.container import SecurityError
 
     from .markdown import read_markdown
 
@@ -31,20 +39,44 @@ def read_odt(path: Path, data: bytes) -> tuple[str, list[Block]]:
             check_size(archive, "OpenDocument file")
             if any(b"<!ENTITY" in archive.read(name) for name in archive.namelist() if name.endswith(".xml")):
                 raise UnreadableFile("an XML part declares entities (no OpenDocument file does)")
+            if any(int(count) > MAX_REPEATS for name in archive.namelist() if name.endswith(".xml")
+                   for count in REPEATS.findall(archive.read(name))):
+                raise UnreadableFile(f"a part repeats a space, row or cell over {MAX_REPEATS:,} times")
         document = odfdo.Document(io.BytesIO(data))
+        for unread in document.body.get_elements(NOT_TEXT):
+            if unread.parent is not None:
+                unread.parent.delete(unread)
         for note in document.body.get_elements("//text:note"):
             if isinstance(note, Note) and note.parent is not None:
                 inline = Span(f" ({' '.join(note.note_body.split())})")
                 inline.tail = note.tail  # the text after the note's mark
                 note.parent.replace_element(note, inline)
         markdown = document.to_markdown()
+        title = _title(document)
     except zipfile.BadZipFile:
         raise UnreadableFile("not an OpenDocument file (not a zip file)") from None
+    except SecurityError:  # odfdo's own check of a part's compression
+        raise UnreadableFile("a part is compressed past what odfdo reads (a decompression bomb?)") from None
     except RecursionError:
         raise UnreadableFile("nested too deeply to read") from None
     except BROKEN as exc:
         raise UnreadableFile(f"not an OpenDocument text ({type(exc).__name__}: {exc})") from None
     if not isinstance(markdown, str) or not markdown.strip():
         raise UnreadableFile("the OpenDocument file holds no text")
-    title, blocks = read_markdown(path, markdown.encode("utf-8"))
-    return " ".join(str(document.meta.title or "").split()) or title, blocks
+    first_heading, blocks = read_markdown(path, _literal(markdown).encode("utf-8"))
+    return title or first_heading, blocks
+
+
+def _title(document) -> str:
+    """The document's Title property; empty when it has none, or no metadata part (which the format allows)."""
+    try:
+        return " ".join(str(document.meta.title or "").split())
+    except (ValueError, KeyError):
+        return ""
+
+
+def _literal(markdown: str) -> str:
+    """odfdo's Markdown with "<" and "&" in its text escaped: they are the document's characters ("ssh <username>"),
+    never HTML or entities it meant; code spans (between backticks) are left as they are."""
+    return "`".join(part if n % 2 else part.replace("&", "&amp;").replace("<", "&lt;")
+                    for n, part in enumerate(markdown.split("`")))
