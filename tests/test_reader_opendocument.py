@@ -108,3 +108,23 @@ def test_a_huge_repeat_count_is_refused_and_a_file_without_metadata_is_read():
 def help_desk_faq_content() -> bytes:
     with zipfile.ZipFile(io.BytesIO(help_desk_faq())) as archive:
         return archive.read("content.xml")
+
+
+def test_numbered_headings_kept_in_lists_head_their_sections():
+    """LibreOffice keeps numbered headings (a converted Word file's) inside lists; they are headings all the same."""
+    from odfdo import ListItem
+
+    document = Document("text")
+    for level, title, text in ((1, "Billing", "How billing works."), (2, "When am I charged?", "On the first day.")):
+        item, numbered = ListItem(), List()
+        item.append(Header(level, title))
+        numbered.append(item)
+        document.body.append(numbered)
+        document.body.append(Paragraph(text))
+    data = io.BytesIO()
+    document.save(data)
+    title, blocks = read_odt(Path("billing.odt"), data.getvalue())
+    assert title == "Billing"
+    assert [(b.kind, b.level, b.text) for b in blocks] == [
+        ("heading", 1, "Billing"), ("paragraph", 0, "How billing works."),
+        ("heading", 2, "When am I charged?"), ("paragraph", 0, "On the first day.")]

@@ -46,6 +46,7 @@ def read_odt(path: Path, data: bytes) -> tuple[str, list[Block]]:
         for unread in document.body.get_elements(NOT_TEXT):
             if unread.parent is not None:
                 unread.parent.delete(unread)
+        _lift_headings(document)
         for note in document.body.get_elements("//text:note"):
             if isinstance(note, Note) and note.parent is not None:
                 inline = Span(f" ({' '.join(note.note_body.split())})")
@@ -65,6 +66,20 @@ def read_odt(path: Path, data: bytes) -> tuple[str, list[Block]]:
         raise UnreadableFile("the OpenDocument file holds no text")
     first_heading, blocks = read_markdown(path, _literal(markdown).encode("utf-8"))
     return title or first_heading, blocks
+
+
+def _lift_headings(document) -> None:
+    """Each heading LibreOffice keeps in a list (numbered headings, as a converted Word file has them) moved to just
+    before the list, so it heads a section instead of being a list's item."""
+    for heading in document.body.get_elements("//text:list-item/text:h"):
+        outer = heading
+        while outer.parent is not None and outer.parent.tag in ("text:list", "text:list-item"):
+            outer = outer.parent
+        holder = outer.parent
+        if holder is not None and heading.parent is not None:
+            position = holder.index(outer)
+            heading.parent.delete(heading, keep_tail=False)
+            holder.insert(heading, position=position)
 
 
 def _title(document) -> str:
