@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .archive import check_size
+from .archive import check_size, xml_parts
 from .blocks import Block, UnreadableFile
 
 # What a broken document raises: a bad zip, a missing part, broken XML (lxml's errors are SyntaxErrors), odd values.
@@ -37,11 +37,8 @@ def read_odt(path: Path, data: bytes) -> tuple[str, list[Block]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_size(archive, "OpenDocument file")
-            if any(b"<!ENTITY" in archive.read(name) for name in archive.namelist() if name.endswith(".xml")):
-                raise UnreadableFile("an XML part declares entities (no OpenDocument file does)")
-            if any(int(count) > MAX_REPEATS for name in archive.namelist() if name.endswith(".xml")
-                   for count in REPEATS.findall(archive.read(name))):
-                raise UnreadableFile(f"a part repeats a space, row or cell over {MAX_REPEATS:,} times")
+            for _, part in xml_parts(archive):
+                _check_part(part)
         document = odfdo.Document(io.BytesIO(data))
         for unread in document.body.get_elements(NOT_TEXT):
             if unread.parent is not None:
@@ -66,6 +63,15 @@ def read_odt(path: Path, data: bytes) -> tuple[str, list[Block]]:
         raise UnreadableFile("the OpenDocument file holds no text")
     first_heading, blocks = read_markdown(path, _literal(markdown).encode("utf-8"))
     return title or first_heading, blocks
+
+
+def _check_part(part: bytes) -> None:
+    """Refuse a part that declares XML entities (no OpenDocument file does) or repeats a space, row or cell over
+    MAX_REPEATS times."""
+    if b"<!ENTITY" in part:
+        raise UnreadableFile("an XML part declares entities (no OpenDocument file does)")
+    if any(int(count) > MAX_REPEATS for count in REPEATS.findall(part)):
+        raise UnreadableFile(f"a part repeats a space, row or cell over {MAX_REPEATS:,} times")
 
 
 def _lift_headings(document) -> None:

@@ -20,7 +20,7 @@ import openpyxl
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .archive import check_size
+from .archive import check_size, xml_parts
 from .blocks import Block, UnreadableFile
 from .spreadsheet import faq_entries, grid
 from .text import title_from_name
@@ -62,16 +62,12 @@ def _check_merged(archive: zipfile.ZipFile) -> None:
     as it loads (one range "A1:XFD1048576" in a 5 KB file would be 17 billion). Every XML part that names a merge is
     read, wherever it lies, by an XML parser (quotes and character references as any XML reader takes them)."""
     merged = 0
-    for name in archive.namelist():
-        if name.endswith(".xml"):
-            with archive.open(name) as part:
-                if b"mergeCell" not in part.read():
-                    continue
-            with archive.open(name) as part:
-                for _, element in ElementTree.iterparse(part):
-                    if element.tag.rpartition("}")[2] == "mergeCell":
-                        merged += _cells(str(element.get("ref") or ""))
-                    element.clear()
+    for _, part in xml_parts(archive):
+        if b"mergeCell" in part:
+            for _, element in ElementTree.iterparse(io.BytesIO(part)):
+                if element.tag.rpartition("}")[2] == "mergeCell":
+                    merged += _cells(str(element.get("ref") or ""))
+                element.clear()
     if merged > MAX_CELLS:
         raise UnreadableFile(f"the workbook merges {merged:,} cells; at most {MAX_CELLS:,} are read")
 
