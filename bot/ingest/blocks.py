@@ -32,6 +32,11 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
     links: tuple[Link, ...] = ()
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every text the block shows: its text, its items, its cells."""
+        return (self.text, *self.items, *(cell for row in self.rows for cell in row))
+
 
 CLOSING = " \"'”’"
 FIRST_SENTENCE_ASKS = re.compile(r"^[^.!?]{3,}\?\s+\S")  # "Why spaces? I prefer tabs"

@@ -44,11 +44,11 @@ def declared_entries(soup: BeautifulSoup) -> list[tuple[str, str]]:
 def missing_entries(declared: list[tuple[str, str]], shown: list[Block], title: str) -> list[Block]:
     """The declared entries whose question or answer the page's text does not show, word for word (drawn by a
     script, or hidden), as blocks, under a heading (the page's title) that ends the section above them."""
-    seen = _spaced(_words(" ".join(map(_text, shown))))
+    seen = _phrase(" ".join(text for block in shown for text in block.texts))
     blocks: list[Block] = []
     for question, answer in declared:
         said = answer_blocks(answer)
-        if said and (_spaced(_words(question)) not in seen or _spaced(_words(" ".join(map(_text, said)))) not in seen):
+        if said and (_phrase(question) not in seen or _phrase(" ".join(text for b in said for text in b.texts)) not in seen):
             blocks += [Block("question", question) if asks(question) else Block("heading", question, level=2), *said]
     return [Block("heading", title, level=1), *blocks] if blocks else []
 
@@ -90,17 +90,10 @@ def _is_a(kind: str, node: dict) -> bool:
     return any(isinstance(name, str) and re.split(r"[/:#]", name.rstrip("/"))[-1] == kind for name in types)
 
 
-def _text(block: Block) -> str:
-    return " ".join([block.text, *block.items, *(cell for row in block.rows for cell in row)])
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", fold(text))
-
-
-def _spaced(words: list[str]) -> str:
-    """The words one space apart, with a space at either end: " pay " is found as a whole word only."""
-    return f" {' '.join(words)} "
+def _phrase(text: str) -> str:
+    """The text's words, lower-case, one space apart, with a space at either end: " pay " is found as a whole word
+    only."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
 
 
 def _plain(text: object) -> str:

@@ -19,9 +19,6 @@ from .profile import FILE_NAME as PROFILE_FILE
 SYNONYMS_FILE = "synonyms.csv"  # read by search/synonyms.py; with bot.toml and alternates.csv, settings, not documents
 FORMATS = ", ".join(readers.SUFFIXES)
 READ = f"{FORMATS}, and text files named like README or README.Debian"
-HTML_SUFFIXES = (".html", ".htm")
-THIN_PAGE_BYTES, THIN_PAGE_CHARS = 20_000, 300  # an HTML file this big with less text than this is noted
-SAVE_AFTER_LOADING = "a page its scripts draw holds its text once they have run: save it from the browser after it loads"
 SNIFFED_BYTES = 8192  # how much of a file with no known suffix is looked at to tell text from binary
 KNOWN_TYPES = mimetypes.MimeTypes(filenames=())  # Python's own table only: the same on every machine
 
@@ -120,15 +117,6 @@ def fingerprint(corpus_dir: Path) -> dict[str, str]:
     }
 
 
-def thin_page(data: bytes, blocks: list[Block]) -> str:
-    """A note for an HTML file whose text is a sliver of its size (a page drawn by scripts, saved before they ran);
-    empty otherwise."""
-    chars = sum(len(text) for block in blocks for text in (block.text, *block.items, *(c for row in block.rows for c in row)))
-    if len(data) < THIN_PAGE_BYTES or chars >= THIN_PAGE_CHARS:
-        return ""
-    return f"only {chars} characters of text in {len(data) // 1000} KB of HTML ({SAVE_AFTER_LOADING})"
-
-
 @dataclass(frozen=True)
 class Corpus:
     """The readable documents, a warning per skipped file, and the hash of every file seen."""
@@ -147,21 +135,23 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     hashes: dict[str, str] = {}
     files, warnings = scan(corpus_dir)
     for path in files:
-        doc_id, data = path.relative_to(corpus_dir).as_posix(), b""
+        doc_id = path.relative_to(corpus_dir).as_posix()
         try:
             data = path.read_bytes()
             hashes[doc_id] = sha256_bytes(data)
             title, blocks = readers.read(path, data)
         except (UnreadableFile, OSError) as exc:
-            drawn = path.suffix.lower() in HTML_SUFFIXES and len(data) >= THIN_PAGE_BYTES and "no text" in str(exc)
-            warnings.append(f"skipped {doc_id}: {exc}" + (f" ({SAVE_AFTER_LOADING})" if drawn else ""))
+            warnings.append(f"skipped {doc_id}: {exc}")
             continue
         except Exception as exc:  # a reader's bug or a library's on a strange file must not stop the build
             warnings.append(f"skipped {doc_id}: unexpected {exc.__class__.__name__} while reading it")
             continue
         documents.append(Document(doc_id, path, title, tuple(blocks), hashes[doc_id]))
-        if path.suffix.lower() in HTML_SUFFIXES and (thin := thin_page(data, blocks)):
-            warnings.append(f"{doc_id}: {thin}")
+        if path.suffix.lower() in readers.HTML_SUFFIXES:
+            from .html import thin_page  # read already: the document is HTML
+
+            if thin := thin_page(data, blocks):
+                warnings.append(f"{doc_id}: {thin}")
     if not documents:
         found = f"{len(files)} file(s), none readable" if files else f"no {FORMATS} or other text file"
         raise CorpusError(f"nothing to index in {corpus_dir}: {found}")

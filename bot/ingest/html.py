@@ -30,6 +30,8 @@ LAYOUT_SIGNS = set("table pre dl dt details".split()) | set(HEADINGS)  # a list 
 PARAGRAPHS = set("p div ul ol blockquote".split())
 ENDS_IN_QUESTION = re.compile(r"\?[\s\"'”’»)\]*_]*$")
 MAX_BOLD_TITLE = 300  # a bold-only paragraph up to this long is an entry title
+THIN_PAGE_BYTES, THIN_PAGE_CHARS = 20_000, 300  # an HTML file this big with less text than this is noted
+SAVE_AFTER_LOADING = "a page its scripts draw holds its text once they have run: save it from the browser after it loads"
 
 Event = tuple[int, object, int]
 
@@ -53,8 +55,17 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block]]:
     title = title or first_h1 or title_from_name(path)
     blocks = labelled_entries(reader.blocks) + missing_entries(declared, reader.blocks, title)
     if not blocks:
-        raise UnreadableFile("the HTML page holds no text")
+        raise UnreadableFile("the HTML page holds no text" + (f" ({SAVE_AFTER_LOADING})" if len(data) >= THIN_PAGE_BYTES else ""))
     return title, with_links(blocks, _links(events))
+
+
+def thin_page(data: bytes, blocks: list[Block]) -> str:
+    """A note for an HTML file whose text is a sliver of its size (a page drawn by scripts, saved before they ran);
+    empty otherwise."""
+    chars = sum(len(text) for block in blocks for text in block.texts)
+    if len(data) < THIN_PAGE_BYTES or chars >= THIN_PAGE_CHARS:
+        return ""
+    return f"only {chars} characters of text in {len(data) // 1000} KB of HTML ({SAVE_AFTER_LOADING})"
 
 
 def _entry_lists(soup: BeautifulSoup) -> None:

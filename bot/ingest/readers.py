@@ -10,9 +10,12 @@ from .blocks import Block
 Reader = Callable[[Path, bytes], tuple[str, list[Block]]]
 
 
+HTML_SUFFIXES = (".html", ".htm")
+
+
 def _reader(suffix: str) -> Reader:
     """The reader for a suffix, imported only when the corpus has such a file."""
-    if suffix in (".html", ".htm"):
+    if suffix in HTML_SUFFIXES:
         from .html import read_html
 
         return read_html
