@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .blocks import asks
-from .chrome import dropped
+from .chrome import HEADINGS, dropped
 
-HEADINGS = {f"h{n}" for n in range(1, 7)}
 TARGET_ATTRIBUTES = ("aria-controls", "data-bs-target", "data-target")  # the panel a toggle opens, by id
 WIDGET_ROLES = {"menu", "menubar", "navigation", "dialog", "alertdialog", "listbox", "tree", "grid", "tooltip"}
 CONTROLS = {"form", "input", "select", "option", "textarea", "button", "nav", "script", "style", "template"}
