@@ -161,8 +161,30 @@ def test_a_percentage_reads_with_its_sign_and_a_fraction_without_float_noise():
     sheet["B2"].number_format, sheet["B3"].number_format = "0%", "0.0%"
     sheet["D2"].number_format, sheet["D3"].number_format = "0\\%", '0.0"%"'  # a sign shown as written: no scaling
     _, blocks = read_workbook(Path("plans.xlsx"), saved(book))
-    assert blocks[0].rows == (("Plan", "Discount", "Share", "Rate"), ("Basic", "7%", "0.333333333333333", "7"),
-                              ("Team", "12.5%", "2.5", "99.5"))
+    assert blocks[0].rows == (("Plan", "Discount", "Share", "Rate"), ("Basic", "7%", "0.333333333333333", "7%"),
+                              ("Team", "12.5%", "2.5", "99.5%"))
+
+
+ACCOUNTING = '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)'  # Excel's own Accounting format
+
+
+@pytest.mark.parametrize("value, number_format, shown", [
+    (0.1, '"$"#,##0.00', "$0.10"), (1234.5, "[$€-407] #,##0.00", "€ 1,234.50"), (1234.5, "#,##0.00 [$€-407]", "1,234.50 €"),
+    (1234.5, ACCOUNTING, "$1,234.50"), (-3, ACCOUNTING, "$(3.00)"), (-5, "#,##0.00;(#,##0.00)", "(5.00)"),
+    (-5, "$0.00", "-$5.00"), (-0.001, "0.00", "0.00"), (1, "[Red]0.00", "1.00"), (7, '0 "days"', "7 days"),
+    (123, "00000", "00123"), (1.5, "0.##", "1.5"), (2, "0.##", "2"),
+    # Formats not rendered show the plain number, never a wrong one: text among the digits, a comma dividing by
+    # 1,000, scientific, a fraction.
+    (5551234, "[<=9999999]###-####", "5551234"), (1234567, "#,##0,", "1234567"),
+    (12345.5, "0.00E+00", "12345.5"), (0.5, "# ?/?", "0.5"),
+])
+def test_a_number_reads_as_its_format_shows_it(value, number_format, shown):
+    book = openpyxl.Workbook()
+    book.active.append(("Item", "Value"))
+    book.active.append(("Fee", value))
+    book.active["B2"].number_format = number_format
+    _, blocks = read_workbook(Path("fees.xlsx"), saved(book))
+    assert blocks[0].rows[1] == ("Fee", shown)
 
 
 def test_a_merge_written_with_single_quotes_or_a_character_reference_is_counted_too():

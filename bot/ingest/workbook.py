@@ -1,16 +1,15 @@
 """Excel workbooks (.xlsx, .xlsm) into blocks: each visible sheet read as a CSV file is (spreadsheet.py), an FAQ sheet
 as FAQ entries, any other as a table; a workbook of several sheets gives each its sheet's name as a heading.
 
-openpyxl reads the cells' values (a formula's as Excel last worked it out); macros, charts, images, comments and
+openpyxl reads the cells' values (a formula's as Excel last worked it out), shown in their number format
+(cell_format.py); macros, charts, images, comments and
 hidden sheets are not text. A cell merged over several rows is read in each of them (a category beside its
 entries), one merged over columns in the first.
 """
 
 from __future__ import annotations
 
-import datetime
 import io
-import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -22,10 +21,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .archive import check_size, xml_parts
 from .blocks import Block, UnreadableFile
+from .cell_format import cell_text
 from .spreadsheet import faq_entries, grid
 from .text import title_from_name
 
-LITERAL = re.compile(r'"[^"]*"|\\.')  # a number format's quoted text and escaped characters: "0\%" shows a "%" as is
 MAX_CELLS = 1_000_000  # of a sheet's grid, empty cells included (an FAQ of 2,000 rows by 10 columns has 20,000)
 # What a broken workbook raises: a bad zip, a missing part, broken XML (ElementTree's and lxml's errors are
 # SyntaxErrors), values openpyxl cannot make sense of.
@@ -90,26 +89,10 @@ def _rows(sheet: Worksheet) -> list[tuple[str, ...]]:
     if sheet.max_row * sheet.max_column > MAX_CELLS:
         raise UnreadableFile(f"sheet {sheet.title!r} spans {sheet.max_row:,} rows by {sheet.max_column:,} columns; "
                              f"at most {MAX_CELLS:,} cells are read")
-    cells = [[_text(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()]
+    cells = [[cell_text(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()]
     for merged in sheet.merged_cells.ranges:
         column = merged.min_col - 1
         value = cells[merged.min_row - 1][column]
         for row in range(merged.min_row, min(merged.max_row, len(cells))):
             cells[row][column] = value
     return grid(cells)
-
-
-def _text(value: object, number_format: str = "General") -> str:
-    """A cell's value as it reads: a percentage with its sign ("7%", not 0.07), whole numbers without ".0", others
-    to 15 significant digits (1/3 as 0.333333333333333), a date without a midnight time."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in LITERAL.sub("", number_format):
-        return f"{value * 100:.15g}%"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:.15g}"
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        return value.date().isoformat()
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    return str(value)
