@@ -9,13 +9,12 @@ no answer (a menu, a language picker, a search box) is left a control.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .blocks import asks
-from .chrome import HEADINGS, dropped
+from .chrome import HEADINGS, HIDDEN_STYLE, dropped, hidden
 
 TARGET_ATTRIBUTES = ("aria-controls", "data-bs-target", "data-target")  # the panel a toggle opens, by id
 WIDGET_ROLES = {"menu", "menubar", "navigation", "dialog", "alertdialog", "listbox", "tree", "grid", "tooltip"}
@@ -25,7 +24,6 @@ FENCES = CONTROLS | {"a"}  # text inside these is no answer: a form's, a menu's,
 BLOCKS = {"p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "section", "article", *HEADINGS}
 MAX_TITLE_CHARS = 300  # a toggle's text longer than this is no title
 NEXT_LEVELS = 3  # how far up from a toggle with no named panel its panel, the next element, is looked for
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
 
 
 @dataclass
@@ -121,7 +119,7 @@ def _panels(by_id: dict[str, Tag], toggle: Tag) -> list[Tag]:
     ids += [href[1:]] if href.startswith("#") and len(href) > 1 else []
     if named := [by_id[name] for name in ids if name in by_id]:
         return named
-    if isinstance(inner := toggle.find(_hidden), Tag):  # a container saying whether the answer it holds is open
+    if isinstance(inner := toggle.find(hidden), Tag):  # a container saying whether the answer it holds is open
         return [inner]
     if not asks(_text(toggle)):
         return []
@@ -133,11 +131,6 @@ def _panels(by_id: dict[str, Tag], toggle: Tag) -> list[Tag]:
             return [following]
         holder = holder.parent
     return []
-
-
-def _hidden(tag: Tag) -> bool:
-    return (tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true"
-            or bool(HIDDEN_STYLE.search(str(tag.get("style", "")))))
 
 
 def _answers(panel: Tag, places: dict[int, Place]) -> bool:

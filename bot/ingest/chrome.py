@@ -20,6 +20,7 @@ HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 # open over it (a carousel's cloned slides, aria-hidden too, hold at most a slide's heading).
 WHOLE_PAGE = ["main", "article", "h1"]
 SCREEN_READER_ONLY = ({"sr", "only"}, {"visually", "hidden"}, {"screen", "reader", "text"}, {"offscreen"})
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
 PERMALINK_CLASSES = {"headerlink", "anchor", "anchor-link", "anchorjs-link", "hash-link", "permalink"}
 
 
@@ -31,9 +32,7 @@ def dropped(tag: Tag, sectioned: bool) -> bool:
         return True  # a <header> inside an article or section holds its title, not the site's banner
     if not attrs:
         return False
-    if ("hidden" in attrs or attrs.get("role") in CHROME_ROLES
-            or (str(attrs.get("aria-hidden", "")).lower() == "true" and tag.find(WHOLE_PAGE) is None)
-            or "display:none" in str(attrs.get("style", "")).replace(" ", "").lower()):
+    if attrs.get("role") in CHROME_ROLES or (hidden(tag) and not _page_under_dialog(tag)):
         return True
     classes = list(tag.get_attribute_list("class"))
     if any(_screen_reader_only(name) for name in classes):
@@ -42,6 +41,22 @@ def dropped(tag: Tag, sectioned: bool) -> bool:
     if name in CHROME_TAGS and any(_chrome(word) for word in names):
         return True
     return name == "a" and (bool(PERMALINK_CLASSES.intersection(classes)) or _symbol_only(tag))
+
+
+def hidden(tag: Tag) -> bool:
+    """Whether the tag's own attributes hide it: `hidden`, `aria-hidden="true"`, `display: none`."""
+    return "hidden" in tag.attrs or _aria_hidden(tag) or bool(HIDDEN_STYLE.search(str(tag.get("style", ""))))
+
+
+def _aria_hidden(tag: Tag) -> bool:
+    return str(tag.get("aria-hidden", "")).lower() == "true"
+
+
+def _page_under_dialog(tag: Tag) -> bool:
+    """Whether a part hidden from screen readers only is the page itself, as a dialog open over it when it was saved
+    leaves it: it holds a main part, an article or the h1."""
+    return (_aria_hidden(tag) and "hidden" not in tag.attrs and not HIDDEN_STYLE.search(str(tag.get("style", "")))
+            and tag.find(WHOLE_PAGE) is not None)
 
 
 def _wraps_page(form: Tag) -> bool:
