@@ -128,3 +128,43 @@ def test_numbered_headings_kept_in_lists_head_their_sections():
     assert [(b.kind, b.level, b.text) for b in blocks] == [
         ("heading", 1, "Billing"), ("paragraph", 0, "How billing works."),
         ("heading", 2, "When am I charged?"), ("paragraph", 0, "On the first day.")]
+
+
+def test_a_text_box_reads_as_paragraphs_after_its_anchor_not_run_into_it():
+    """A call-out drawn in a frame: its paragraphs follow the paragraph it is anchored in (or stand in its place when
+    it is anchored to the page), each a paragraph of its own."""
+    from odfdo import Frame
+
+    document = Document("text")
+    document.body.append(Header(1, "How long does shipping take?"))
+    anchored = Paragraph("Three to five working days.")
+    anchored.append(Frame.text_frame(["Express: next day.", "Islands: add two days."], size=("5cm", "3cm"),
+                                     position=("0cm", "0cm"), anchor_type="paragraph"))
+    document.body.append(anchored)
+    document.body.append(Frame.text_frame(["Prices include VAT."], size=("5cm", "1cm"), position=("0cm", "0cm"),
+                                          anchor_type="page"))
+    document.body.append(Paragraph("Orders ship from Lyon."))
+    data = io.BytesIO()
+    document.save(data)
+    _, blocks = read_odt(Path("shipping.odt"), data.getvalue())
+    assert [b.text for b in blocks] == ["How long does shipping take?", "Three to five working days.",
+                                        "Express: next day.", "Islands: add two days.", "Prices include VAT.",
+                                        "Orders ship from Lyon."]
+
+
+def test_backslashes_and_markdown_characters_read_as_written_in_text_and_in_a_monospaced_run():
+    """odfdo escapes Markdown's characters but not a backslash, and escapes them inside code spans too: both would
+    change what the document says ("C:\\temp" losing nothing, "my_file-1" not "my\\_file\\-1")."""
+    document = Document("text")
+    mono = Style("text", name="Mono", font="Liberation Mono")
+    mono.set_properties({"style:font-pitch": "fixed"}, area="text")
+    document.insert_style(mono, automatic=True)
+    paragraph = Paragraph("Run ")
+    paragraph.append(Span(r'ls my_file-1 | grep "a\.b"', style="Mono"))
+    paragraph.append_plain_text(r" in C:\temp\x, not a\.b or \\server; *all* of #1 & <2>.")
+    document.body.append(paragraph)
+    data = io.BytesIO()
+    document.save(data)
+    _, blocks = read_odt(Path("paths.odt"), data.getvalue())
+    assert [b.text for b in blocks] == [
+        r'Run ls my_file-1 | grep "a\.b" in C:\temp\x, not a\.b or \\server; *all* of #1 & <2>.']

@@ -21,6 +21,11 @@ BROKEN = (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, I
 # A count of repeated spaces, rows, columns or cells: "<text:s text:c='1000000000'/>" in a 1 KB file would be a GB.
 REPEATS = re.compile(rb'(?:text:c|number-(?:rows|columns)-repeated)=["\']([0-9]{6,})["\']')
 MAX_REPEATS = 100_000
+# What odfdo writes as Markdown beyond the text: a fenced code block (a monospaced paragraph, its text as is), a code
+# span (a monospaced run) and a character it escaped with a backslash.
+VERBATIM = re.compile(r"(?P<fence>^```\n.*?\n```$)|(?P<span>(?<!\\)`[^`]*`)", re.S | re.M)
+ODFDO_ESCAPE = re.compile(r"\\([#*_\-`~|])")
+LONE_BACKSLASH = re.compile(r"\\(?![#*_\-`~|])")
 # Not the document's text: tables of contents and indexes (lists of its own titles and page numbers), hidden sections.
 NOT_TEXT = ("//text:table-of-content | //text:alphabetical-index | //text:illustration-index | //text:table-index"
             " | //text:object-index | //text:user-index | //text:bibliography | //text:section[@text:display='none']")
@@ -44,6 +49,7 @@ def read_odt(path: Path, data: bytes) -> tuple[str, list[Block]]:
             if unread.parent is not None:
                 unread.parent.delete(unread)
         _lift_headings(document)
+        _lift_text_boxes(document)
         for note in document.body.get_elements("//text:note"):
             if isinstance(note, Note) and note.parent is not None:
                 inline = Span(f" ({' '.join(note.note_body.split())})")
@@ -88,6 +94,24 @@ def _lift_headings(document) -> None:
             holder.insert(heading, position=position)
 
 
+def _lift_text_boxes(document) -> None:
+    """Each text box's paragraphs (a call-out, a note drawn in a frame) moved to just after the paragraph the box is
+    anchored in, or in its place when it stands alone: odfdo writes them run into one line with that paragraph."""
+    from odfdo.element import NEXT_SIBLING, PREV_SIBLING
+
+    for frame in reversed(document.body.get_elements("//draw:frame[draw:text-box]")):
+        box, anchor = frame.get_element("draw:text-box"), frame.parent
+        while anchor is not None and anchor.tag not in ("text:p", "text:h"):
+            anchor = anchor.parent
+        if box is None or frame.parent is None:
+            continue
+        where, position = (anchor, NEXT_SIBLING) if anchor is not None and anchor.parent is not None else (frame, PREV_SIBLING)
+        for child in box.children if position == PREV_SIBLING else reversed(box.children):
+            box.delete(child, keep_tail=False)
+            where.insert(child, xmlposition=position)
+        frame.parent.delete(frame)
+
+
 def _title(document) -> str:
     """The document's Title property; empty when it has none, or no metadata part (which the format allows)."""
     try:
@@ -97,7 +121,17 @@ def _title(document) -> str:
 
 
 def _literal(markdown: str) -> str:
-    """odfdo's Markdown with "<" and "&" in its text escaped: they are the document's characters ("ssh <username>"),
-    never HTML or entities it meant; code spans (between backticks) are left as they are."""
-    return "`".join(part if n % 2 else part.replace("&", "&amp;").replace("<", "&lt;")
-                    for n, part in enumerate(markdown.split("`")))
+    """odfdo's Markdown read back as the document's characters: "<" and "&" escaped (they are text, "ssh <username>",
+    never HTML or entities it meant), a backslash of the text doubled unless odfdo escaped a character with it
+    ("C:\\temp.", "a\\.b" kept); in a monospaced run odfdo's escapes undone (a code span shows them as written);
+    a fenced code block as it is."""
+    pieces, end = [], 0
+    for match in VERBATIM.finditer(markdown):
+        span = match["span"]
+        pieces += [_text(markdown[end:match.start()]), ODFDO_ESCAPE.sub(r"\1", span) if span else match.group()]
+        end = match.end()
+    return "".join([*pieces, _text(markdown[end:])])
+
+
+def _text(markdown: str) -> str:
+    return LONE_BACKSLASH.sub(r"\\\\", markdown.replace("&", "&amp;").replace("<", "&lt;"))
