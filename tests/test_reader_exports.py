@@ -1,12 +1,19 @@
 """Pages exported by editors: bold set by the page's own stylesheet (Google Docs) reads as bold, so question lines
-title their entries; a link an export wrapped in a redirect keeps its target."""
+title their entries; a link an export wrapped in a redirect keeps its target; a page a browser saved as one file
+(.mhtml) reads as the page."""
 
+from email import encoders
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
 from pathlib import Path
 
 import pytest
 
+from bot.ingest.blocks import UnreadableFile
 from bot.ingest.html import read_html
 from bot.ingest.links import safe_link
+from bot.ingest.mhtml import read_mhtml
 
 GOOGLE_DOCS = """<html><head><style type="text/css">@import url(https://themes.example/fonts.css);ol{margin:0}
 .c4{color:#000000;font-weight:700;font-size:11pt}.c1{color:#000000;font-weight:400}.c2{padding-top:0pt}
@@ -37,3 +44,51 @@ def test_a_stylesheet_of_any_shape_is_read_in_one_pass(style):
 def test_a_redirect_to_an_unsafe_target_is_no_link():
     assert safe_link("click", "https://www.google.com/url?q=javascript:alert(1)") is None
     assert safe_link("search", "https://www.google.com/search?q=faq") == ("search", "https://www.google.com/search?q=faq")
+
+
+def saved_single_file(html: bytes, css: str, charset: str | None = None) -> bytes:
+    """A page as a browser saves it as one file (Chrome's "Webpage, Single File"): a MIME message of the page (quoted-
+    printable, no charset named unless given), its stylesheet and an image, each its own part."""
+    archive = MIMEMultipart("related", type="text/html")
+    archive["Subject"] = "Staff FAQ"
+    page = MIMENonMultipart("text", "html", **({"charset": charset} if charset else {}))
+    page.set_payload(html)
+    encoders.encode_quopri(page)
+    style = MIMENonMultipart("text", "css")
+    style.set_payload(css)
+    archive.attach(page)
+    archive.attach(style)
+    archive.attach(MIMEApplication(b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "png"))
+    return archive.as_bytes()
+
+
+def test_a_page_saved_as_one_file_reads_as_the_page_with_its_stylesheet():
+    """Chromium's own single-file save: the stylesheet in a part of its own makes the question lines bold, and the
+    contents' links, saved with the page's address before their "#", are still known as in-page."""
+    saved = Path(__file__).parent / "data" / "saved-pages" / "library-help.mhtml"
+    title, blocks = read_mhtml(saved, saved.read_bytes())
+    assert title == "Aide – Bibliothèque"
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Questions fréquentes"), ("question", "Combien de livres puis-je emprunter ?"),
+        ("paragraph", "Jusqu'à dix documents à la fois, pour trois semaines."),
+        ("question", "Que se passe-t-il en cas de retard ?"), ("paragraph", "Une pénalité de 0,20 € par jour et par document.")]
+    assert blocks[2].links == (("dix documents", "https://library.example/regles.html"),)
+
+
+def test_a_saved_page_in_a_charset_its_part_names_and_its_stylesheet_part_read_as_the_page():
+    head, body = GOOGLE_DOCS.split("<body", 1)
+    css = head.split(">", 2)[2].split("</style>")[0]  # the stylesheet, saved as a part of its own
+    page = ("<html><head><meta charset='utf-8'><title>Staff FAQ</title></head><body" + body).encode()
+    title, blocks = read_mhtml(Path("staff-faq.mhtml"), saved_single_file(page, css))
+    assert title == "Staff FAQ"
+    assert [(b.kind, b.text) for b in blocks] == [(b.kind, b.text) for b in read_html(Path("faq.html"), GOOGLE_DOCS.encode())[1]]
+    latin = "<html><body><h2>Où est le café ?</h2><p>Au rez-de-chaussée.</p></body></html>"
+    _, blocks = read_mhtml(Path("cafe.mht"), saved_single_file(latin.encode("cp1252"), "", charset="windows-1252"))
+    assert [b.text for b in blocks] == ["Où est le café ?", "Au rez-de-chaussée."]
+
+
+def test_a_single_file_archive_without_a_page_is_unreadable():
+    with pytest.raises(UnreadableFile, match="no web page"):
+        read_mhtml(Path("empty.mhtml"), b"MIME-Version: 1.0\nContent-Type: text/plain\n\nnothing here\n")
+    with pytest.raises(UnreadableFile, match="no web page"):
+        read_mhtml(Path("binary.mhtml"), bytes(range(256)) * 10)

@@ -10,7 +10,7 @@ from .blocks import Block
 Reader = Callable[[Path, bytes], tuple[str, list[Block]]]
 
 
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def _reader(suffix: str) -> Reader:
@@ -19,6 +19,10 @@ def _reader(suffix: str) -> Reader:
         from .html import read_html
 
         return read_html
+    if suffix in (".mhtml", ".mht"):
+        from .mhtml import read_mhtml
+
+        return read_mhtml
     if suffix == ".pdf":
         from .pdf import read_pdf
 
@@ -52,8 +56,8 @@ def _reader(suffix: str) -> Reader:
     return read_text
 
 
-SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".rest", ".html", ".htm", ".pdf", ".docx", ".odt", ".csv", ".tsv", ".xlsx",
-            ".xlsm")
+SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".rest", *HTML_SUFFIXES, ".mhtml", ".mht", ".pdf", ".docx", ".odt", ".csv",
+            ".tsv", ".xlsx", ".xlsm")
 
 
 def read(path: Path, data: bytes) -> tuple[str, list[Block]]:

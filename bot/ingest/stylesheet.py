@@ -7,23 +7,31 @@ from __future__ import annotations
 
 import re
 
+import tinycss2
 from bs4 import BeautifulSoup
 
 CLASS_SELECTOR = re.compile(r"^\s*\.([\w-]+)\s*$")  # a plain ".c4", not ".c4 p" or "p.c4:hover"
-BOLD = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)
+BOLD_WEIGHTS = {"bold", "bolder", "600", "700", "800", "900"}
 MAX_STYLE_CHARS = 1_000_000  # of one <style> element read
 
 
 def bold_classes(soup: BeautifulSoup) -> frozenset[str]:
-    """The classes the page's <style> elements make bold, by plain class selectors."""
+    """The classes the page's <style> elements make bold, by plain class selectors (tinycss2 parses the rules:
+    comments, "@charset" and "@import" lines, rules inside "@media" are not mistaken for selectors)."""
     classes: set[str] = set()
     for style in soup.find_all("style"):
-        for rule in style.get_text()[:MAX_STYLE_CHARS].split("}"):  # "selectors { declarations", one a rule
-            selectors, _, declarations = rule.rpartition("{")
-            if BOLD.search(declarations):
-                classes.update(match.group(1) for selector in selectors.split(",")
+        for rule in tinycss2.parse_stylesheet(style.get_text()[:MAX_STYLE_CHARS], skip_comments=True,
+                                              skip_whitespace=True):
+            if rule.type == "qualified-rule" and _sets_bold(rule.content):
+                classes.update(match.group(1) for selector in tinycss2.serialize(rule.prelude).split(",")
                                if (match := CLASS_SELECTOR.match(selector)))
     return frozenset(classes)
+
+
+def _sets_bold(declarations: list) -> bool:
+    return any(declaration.type == "declaration" and declaration.lower_name == "font-weight"
+               and tinycss2.serialize(declaration.value).strip().lower() in BOLD_WEIGHTS
+               for declaration in tinycss2.parse_blocks_contents(declarations, skip_comments=True, skip_whitespace=True))
 
 
 def mark_bold(soup: BeautifulSoup) -> None:

@@ -1,0 +1,56 @@
+"""Web pages saved as one file (.mhtml, .mht: a browser's "Webpage, Single File"): a MIME message whose first HTML
+part is the page, read as HTML is, with the stylesheets saved beside it (they say which classes are bold) and its
+links to its own parts in-page again; its images, fonts and frames are not read."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import html
+from email.message import Message
+from pathlib import Path
+
+from .blocks import Block, UnreadableFile
+from .html import read_html
+
+
+def read_mhtml(path: Path, data: bytes) -> tuple[str, list[Block]]:
+    """(title, blocks) of the page a single-file web archive holds."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    parts = [part for part in message.walk() if not part.is_multipart()]
+    page = next((part for part in parts if part.get_content_type() == "text/html"), None)
+    if page is None:
+        raise UnreadableFile("no web page in the file (a saved page's archive holds it as its text/html part)")
+    styles = [f"<style>{_text(part)}</style>" for part in parts if part.get_content_type() == "text/css"]
+    return read_html(path, "".join(styles).encode("utf-8") + _in_page_links(_page_bytes(page), page["Content-Location"]))
+
+
+def _in_page_links(page: bytes, location: str | None) -> bytes:
+    """The page with its links to its own parts written "#part" again: a browser saves them with the page's address
+    before the "#", and a table of contents is known by links that stay on the page."""
+    if not location:
+        return page
+    for address in dict.fromkeys((location, html.escape(location))):
+        page = page.replace(f'href="{address}#'.encode(), b'href="#')
+    return page
+
+
+def _page_bytes(part: Message) -> bytes:
+    """The page's bytes, as UTF-8 when its part names a charset; else as saved, for the HTML reader to tell (a
+    browser names none and writes the page's own <meta> charset)."""
+    payload = part.get_payload(decode=True)
+    data = payload if isinstance(payload, bytes) else b""
+    charset = part.get_content_charset()
+    return _decoded(data, charset).encode("utf-8") if charset else data
+
+
+def _text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    return _decoded(payload if isinstance(payload, bytes) else b"", part.get_content_charset() or "utf-8")
+
+
+def _decoded(data: bytes, charset: str) -> str:
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:  # a charset Python does not know
+        return data.decode("utf-8", errors="replace")
