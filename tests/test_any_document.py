@@ -156,8 +156,22 @@ def as_opendocument(blocks) -> bytes:
     return data.getvalue()
 
 
+def as_saved_page(blocks) -> bytes:
+    """The HTML page as a browser saves it in one file: a MIME message, the page quoted-printable with no charset
+    named."""
+    from email import encoders
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.nonmultipart import MIMENonMultipart
+
+    archive, page = MIMEMultipart("related", type="text/html"), MIMENonMultipart("text", "html")
+    page.set_payload(("<meta charset='utf-8'>" + as_html(blocks)).encode("utf-8"))
+    encoders.encode_quopri(page)
+    archive.attach(page)
+    return archive.as_bytes()
+
+
 FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html, ".rst": as_restructured, ".docx": as_word,
-           ".csv": as_csv, ".xlsx": as_workbook, ".odt": as_opendocument}
+           ".csv": as_csv, ".xlsx": as_workbook, ".odt": as_opendocument, ".mhtml": as_saved_page}
 
 
 def rendered(blocks, suffix: str) -> bytes:
@@ -205,6 +219,7 @@ BROKEN = st.sampled_from([
     ("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00"),
     ("truncated.xlsx", b"PK\x03\x04\x14\x00\x00\x00"),
     ("truncated.odt", b"PK\x03\x04\x14\x00\x00\x00"),
+    ("no-page.mhtml", b"MIME-Version: 1.0\nContent-Type: text/plain\n\nnot a page\n"),
     *[(path.name, path.read_bytes()) for path in sorted((Path(__file__).parent / "data" / "hostile").glob("*.pdf"))],
 ])
 
