@@ -9,7 +9,7 @@ import pytest
 
 from bot.ingest.blocks import UnreadableFile
 from bot.ingest.markdown import read_markdown
-from bot.ingest.archive import MAX_INFLATED_BYTES, MAX_PARTS
+from bot.ingest.archive import MAX_ARCHIVE_BYTES, MAX_INFLATED_BYTES, MAX_PARTS
 from bot.ingest.word import read_word
 
 from .test_quality import one_document_bot
@@ -84,6 +84,21 @@ def test_a_decompression_bomb_is_refused_before_it_is_inflated():
     assert len(data.getvalue()) < MAX_INFLATED_BYTES // 100
     with pytest.raises(UnreadableFile, match="inflates"):
         read_word(Path("bomb.docx"), data.getvalue())
+
+
+def test_images_count_against_the_whole_file_not_against_its_text():
+    """A Word FAQ with screenshots past the text's limit is read; images inflating past the whole file's limit are
+    refused before anything is inflated."""
+    def with_image(size: int) -> bytes:
+        data = io.BytesIO(help_desk_faq())
+        with zipfile.ZipFile(data, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("word/media/screenshot.png", b"\0" * size)
+        return data.getvalue()
+
+    _, blocks = read_word(Path("faq.docx"), with_image(MAX_INFLATED_BYTES + 1))
+    assert blocks
+    with pytest.raises(UnreadableFile, match=f"inflates to over {MAX_ARCHIVE_BYTES // 1_000_000} MB"):
+        read_word(Path("photos.docx"), with_image(MAX_ARCHIVE_BYTES + 1))
 
 
 def test_a_word_faq_answers_from_its_entries(tmp_path):
