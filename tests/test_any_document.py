@@ -170,8 +170,34 @@ def as_saved_page(blocks) -> bytes:
     return archive.as_bytes()
 
 
+def as_deck(blocks) -> bytes:
+    """A slide a heading, its text in the body placeholder (a list's items as bullets, other text unbulleted)."""
+    import io
+
+    from pptx import Presentation
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    for kind, value in blocks:
+        if kind == "heading":
+            slide = deck.slides.add_slide(deck.slide_layouts[1])
+            slide.shapes.title.text = value
+            continue
+        body = slide.placeholders[1].text_frame
+        for line in value if isinstance(value, list) else [value]:
+            paragraph = body.add_paragraph()
+            paragraph.text = line
+            if not isinstance(value, list):
+                paragraph._pPr.insert(0, paragraph._pPr.makeelement(
+                    "{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
+    data = io.BytesIO()
+    deck.save(data)
+    return data.getvalue()
+
+
 FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html, ".rst": as_restructured, ".docx": as_word,
-           ".csv": as_csv, ".xlsx": as_workbook, ".odt": as_opendocument, ".mhtml": as_saved_page}
+           ".csv": as_csv, ".xlsx": as_workbook, ".odt": as_opendocument, ".mhtml": as_saved_page,
+           ".pptx": as_deck}
 
 
 def rendered(blocks, suffix: str) -> bytes:
@@ -219,6 +245,7 @@ BROKEN = st.sampled_from([
     ("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00"),
     ("truncated.xlsx", b"PK\x03\x04\x14\x00\x00\x00"),
     ("truncated.odt", b"PK\x03\x04\x14\x00\x00\x00"),
+    ("truncated.pptx", b"PK\x03\x04\x14\x00\x00\x00"),
     ("no-page.mhtml", b"MIME-Version: 1.0\nContent-Type: text/plain\n\nnot a page\n"),
     *[(path.name, path.read_bytes()) for path in sorted((Path(__file__).parent / "data" / "hostile").glob("*.pdf"))],
 ])

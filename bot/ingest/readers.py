@@ -43,6 +43,10 @@ def _reader(suffix: str) -> Reader:
         from .opendocument import read_odt
 
         return read_odt
+    if suffix == ".pptx":
+        from .slides import read_slides
+
+        return read_slides
     if suffix == ".docx":
         from .word import read_word
 
@@ -56,8 +60,8 @@ def _reader(suffix: str) -> Reader:
     return read_text
 
 
-SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".rest", *HTML_SUFFIXES, ".mhtml", ".mht", ".pdf", ".docx", ".odt", ".csv",
-            ".tsv", ".xlsx", ".xlsm")
+SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".rest", *HTML_SUFFIXES, ".mhtml", ".mht", ".pdf", ".docx", ".odt", ".pptx",
+            ".csv", ".tsv", ".xlsx", ".xlsm")
 
 
 def read(path: Path, data: bytes) -> tuple[str, list[Block]]:

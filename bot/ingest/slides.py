@@ -1,0 +1,156 @@
+"""PowerPoint decks (.pptx) into blocks: python-pptx opens the deck, and each shown slide is written as HTML, which
+the HTML reader reads.
+
+A slide's title heads its text (a title that asks makes the slide an FAQ entry; the title slide's and section
+headers' titles head the slides after them), its text boxes follow in reading order (top to bottom, then left to
+right), bulleted lines as a list and bold runs bold, then its tables and its speaker notes. Dates, footers and slide
+numbers, pictures, charts and hidden slides are not text. Like a Word file, a deck is a zip: its size is checked
+before it is opened.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from .archive import check_size
+from .blocks import Block, UnreadableFile
+
+# What a broken deck raises: a bad zip, a missing part, broken XML, values python-pptx cannot make sense of.
+BROKEN = (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, OSError, etree.LxmlError, EOFError,
+          IndexError)
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # an old binary .ppt, or a .pptx encrypted with a password
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+HEADING_TITLES = {"CENTER_TITLE"}  # the title slide's title: the deck's heading (and a section header's, below)
+TITLES = {"TITLE", "CENTER_TITLE", "VERTICAL_TITLE"}
+NOT_TEXT = {"DATE", "FOOTER", "SLIDE_NUMBER", "HEADER", "SLIDE_IMAGE"}  # placeholders the master repeats
+BULLETED = {"BODY", "OBJECT", "VERTICAL_BODY", "VERTICAL_OBJECT"}  # placeholders whose lines the master bullets
+
+
+def read_slides(path: Path, data: bytes) -> tuple[str, list[Block]]:
+    """(title, blocks) of a PowerPoint deck."""
+    from pptx import Presentation
+    from pptx.exc import PackageNotFoundError
+
+    from .html import read_html
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_size(archive, "deck")
+        deck = Presentation(io.BytesIO(data))
+        slides = [_slide(slide) for slide in deck.slides if slide.element.get("show") != "0"]
+        title = " ".join(str(deck.core_properties.title or "").split())
+    except zipfile.BadZipFile:
+        hint = " (an old .ppt, or a deck protected by a password: save it as .pptx)" if data.startswith(OLE_SIGNATURE) else ""
+        raise UnreadableFile(f"not a PowerPoint deck (not a zip file){hint}") from None
+    except RecursionError:
+        raise UnreadableFile("nested too deeply to read") from None
+    except (PackageNotFoundError, *BROKEN) as exc:
+        raise UnreadableFile(f"not a PowerPoint deck ({type(exc).__name__}: {exc})") from None
+    page = f"<html><head><title>{html.escape(title)}</title></head><body>{''.join(slides)}</body></html>"
+    try:
+        return read_html(path, page.encode("utf-8"))
+    except UnreadableFile:
+        raise UnreadableFile("the deck holds no text") from None
+
+
+def _slide(slide) -> str:
+    """One slide as HTML: its title as a heading (h1 on the title slide and section headers, else h2), its other
+    shapes in reading order, its speaker notes last."""
+    section = slide.slide_layout.element.get("type") in ("title", "secHead")
+    title, shapes = "", []
+    for shape in _shapes(slide.shapes):
+        kind = _placeholder(shape)
+        if kind in TITLES and not title and shape.has_text_frame:
+            level = 1 if section or kind in HEADING_TITLES else 2
+            title = f"<h{level}>{html.escape(' '.join(shape.text_frame.text.split()))}</h{level}>"
+        elif kind not in NOT_TEXT:
+            shapes.append(shape)
+    parts = [title]
+    for shape in sorted(shapes, key=lambda s: (s.top or 0, s.left or 0)):
+        if shape.has_text_frame:
+            parts.append(_text_frame(shape.element.find(f"{P}txBody"), _placeholder(shape) in BULLETED))
+        elif shape.has_table:
+            parts.append(_table(shape.table))
+    if slide.has_notes_slide and (notes := slide.notes_slide.notes_placeholder) is not None:
+        parts.append(_text_frame(notes.element.find(f"{P}txBody"), False))
+    return f"<section>{''.join(parts)}</section>"
+
+
+def _shapes(shapes) -> list:
+    """The shapes, those of groups in their place."""
+    from pptx.shapes.group import GroupShape
+
+    found = []
+    for shape in shapes:
+        found.extend(_shapes(shape.shapes) if isinstance(shape, GroupShape) else [shape])
+    return found
+
+
+def _placeholder(shape) -> str:
+    """The placeholder type's name ("TITLE", "BODY", ...), or "" for a shape of the slide's own."""
+    return shape.placeholder_format.type.name if shape.is_placeholder and shape.placeholder_format.type else ""
+
+
+def _text_frame(body, bulleted: bool) -> str:
+    """A text frame's paragraphs as HTML: bulleted ones (the placeholder's default, or their own bullet) as list items
+    nested by their level, the others as paragraphs; bold runs in <b>."""
+    parts: list[str] = []
+    items: list[tuple[int, str]] = []
+    for paragraph in body.iter(f"{A}p") if body is not None else ():
+        text = _runs(paragraph)
+        if not text.strip():
+            continue
+        properties = paragraph.find(f"{A}pPr")
+        own = properties is not None and (properties.find(f"{A}buChar") is not None
+                                          or properties.find(f"{A}buAutoNum") is not None)
+        none = properties is not None and properties.find(f"{A}buNone") is not None
+        if own or (bulleted and not none):
+            level = properties.get("lvl", "0") if properties is not None else "0"
+            items.append((int(level) if level.isdigit() else 0, text))
+            continue
+        parts += [_list(items), f"<p>{text}</p>"]
+        items = []
+    return "".join([*parts, _list(items)])
+
+
+def _list(items: list[tuple[int, str]]) -> str:
+    """Bulleted lines as a list, a line one level deeper than the one before it in a list inside that line's item."""
+    out: list[str] = []
+    depth = 0  # lists open
+    for level, text in items:
+        level = min(level, depth)  # a line two levels deeper than the one before is one deeper
+        out.append("</li></ul>" * (depth - level - 1))
+        depth = min(depth, level + 1)
+        out.append("</li><li>" if depth == level + 1 else "<ul><li>")
+        depth = level + 1
+        out.append(text)
+    return "".join([*out, "</li></ul>" * depth])
+
+
+def _runs(paragraph) -> str:
+    """A paragraph's runs, fields and line breaks as HTML, bold runs in <b>."""
+    out = []
+    for child in paragraph:
+        if child.tag == f"{A}br":
+            out.append("<br>")
+        elif child.tag in (f"{A}r", f"{A}fld"):
+            text = html.escape("".join(t.text or "" for t in child.iter(f"{A}t")))
+            run = child.find(f"{A}rPr")
+            bold = run is not None and run.get("b") in ("1", "true")
+            out.append(f"<b>{text}</b>" if bold and text.strip() else text)
+    return "".join(out)
+
+
+def _table(table) -> str:
+    """A table as HTML, a merged cell in its first place only."""
+    rows = []
+    for row in table.rows:
+        cells = "".join(f"<td>{html.escape(cell.text)}</td>" for cell in row.cells if not cell.is_spanned)
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table>{''.join(rows)}</table>"

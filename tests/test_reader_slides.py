@@ -1,0 +1,122 @@
+"""The PowerPoint (.pptx) reader: slide titles head their slides' text in reading order, bullets nest by level,
+tables, grouped text boxes and speaker notes are read; the master's dates and numbers, hidden slides and broken
+files are not."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Inches
+
+from bot.ingest.blocks import UnreadableFile
+from bot.ingest.slides import read_slides
+
+from .test_quality import one_document_bot
+
+TITLE, TITLE_AND_CONTENT, SECTION_HEADER, TITLE_ONLY, BLANK = 0, 1, 2, 5, 6  # the default template's layouts
+
+
+def travel_deck() -> bytes:
+    """An FAQ deck as people make one: a title slide, a section header, question titles over bullets with notes, a
+    table beside a text box, a grouped bold question over its answer, a footer and slide number, a hidden draft."""
+    deck = Presentation()
+    deck.core_properties.title = "Travel policy FAQ"
+    opening = deck.slides.add_slide(deck.slide_layouts[TITLE])
+    opening.shapes.title.text = "Travel policy"
+    opening.placeholders[1].text = "Questions staff ask most"
+    deck.slides.add_slide(deck.slide_layouts[SECTION_HEADER]).shapes.title.text = "Booking"
+    flight = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+    flight.shapes.title.text = "How do I book a flight?"
+    body = flight.placeholders[1].text_frame
+    body.text = "Use the travel portal"
+    detail = body.add_paragraph()
+    detail.text, detail.level = "economy class under six hours", 1
+    body.add_paragraph().text = "Book two weeks ahead"
+    flight.notes_slide.notes_text_frame.text = "Managers approve bookings over 800 euros."
+    allowances = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    allowances.shapes.title.text = "Daily allowances"
+    note = allowances.shapes.add_textbox(Inches(1), Inches(5), Inches(6), Inches(1)).text_frame  # below the table
+    note.text = "Receipts are not needed for allowances."
+    table = allowances.shapes.add_table(3, 2, Inches(1), Inches(2), Inches(6), Inches(2)).table
+    for row, values in enumerate((("City", "Allowance"), ("Paris", "90 €"), ("Lyon", "70 €"))):
+        for column, value in enumerate(values):
+            table.cell(row, column).text = value
+    train = deck.slides.add_slide(deck.slide_layouts[BLANK]).shapes.add_group_shape()
+    question = train.shapes.add_textbox(Inches(1), Inches(1), Inches(6), Inches(1)).text_frame.paragraphs[0].add_run()
+    question.text, question.font.bold = "Can I travel by train?", True
+    train.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(1)).text_frame.text = "Yes, under four hours."
+    draft = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+    draft.shapes.title.text = "Draft: upgrades"
+    draft.placeholders[1].text = "Not decided yet."
+    draft.element.set("show", "0")
+    data = io.BytesIO()
+    deck.save(data)
+    return data.getvalue()
+
+
+def test_slides_read_as_sections_in_reading_order_with_lists_tables_groups_and_notes():
+    title, blocks = read_slides(Path("travel.pptx"), travel_deck())
+    assert title == "Travel policy FAQ"
+    assert [(b.kind, b.level, b.text) for b in blocks] == [
+        ("heading", 1, "Travel policy"), ("paragraph", 0, "Questions staff ask most"), ("heading", 1, "Booking"),
+        ("heading", 2, "How do I book a flight?"),
+        ("list", 0, ""),
+        ("paragraph", 0, "Managers approve bookings over 800 euros."),
+        ("heading", 2, "Daily allowances"), ("table", 0, ""), ("paragraph", 0, "Receipts are not needed for allowances."),
+        ("question", 0, "Can I travel by train?"), ("paragraph", 0, "Yes, under four hours.")]
+    assert blocks[4].items == ("Use the travel portal: economy class under six hours", "Book two weeks ahead")
+    assert blocks[7].rows == (("City", "Allowance"), ("Paris", "90 €"), ("Lyon", "70 €"))
+
+
+def placeholder(kind: str, text: str) -> bytes:
+    """A placeholder shape as PowerPoint writes a slide's footer, date or number into the slide's XML."""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="90" name="{kind}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
+            f'<p:ph type="{kind}" sz="quarter" idx="1{len(kind)}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
+            f'<a:p><a:r><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>').encode()
+
+
+def test_the_masters_footer_date_and_slide_number_are_not_text():
+    source, changed = zipfile.ZipFile(io.BytesIO(travel_deck())), io.BytesIO()
+    with zipfile.ZipFile(changed, "w") as archive:
+        for item in source.infolist():
+            part = source.read(item)
+            if item.filename == "ppt/slides/slide3.xml":
+                shapes = b"".join(placeholder(kind, text) for kind, text in (("dt", "12/03/2026"), ("ftr", "Internal"),
+                                                                              ("sldNum", "3")))
+                part = part.replace(b"</p:spTree>", shapes + b"</p:spTree>")
+            archive.writestr(item, part)
+    _, blocks = read_slides(Path("travel.pptx"), changed.getvalue())
+    assert [b.text for b in blocks] == [b.text for b in read_slides(Path("travel.pptx"), travel_deck())[1]]
+
+
+def test_a_deck_faq_answers_from_its_slides(tmp_path):
+    bot, _ = one_document_bot(tmp_path, "travel.pptx", travel_deck())
+    answer = bot.answer("How do I book a flight?")
+    assert answer.found and answer.answer.startswith("- Use the travel portal: economy class")
+    assert answer.sources[0].section.endswith("How do I book a flight?")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "an old .ppt"),
+    (b"not a deck at all", "not a zip file"),
+    (b"PK\x03\x04\x14\x00\x00\x00", "not a PowerPoint deck"),
+])
+def test_a_file_that_is_no_deck_is_unreadable_with_a_reason(data, reason):
+    with pytest.raises(UnreadableFile, match=reason):
+        read_slides(Path("deck.pptx"), data)
+
+
+def test_a_zip_without_a_deck_or_a_deck_without_text_is_unreadable():
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("hello.txt", "hello")
+    with pytest.raises(UnreadableFile, match="not a PowerPoint deck"):
+        read_slides(Path("other.pptx"), other.getvalue())
+    empty = Presentation()
+    empty.slides.add_slide(empty.slide_layouts[BLANK])
+    data = io.BytesIO()
+    empty.save(data)
+    with pytest.raises(UnreadableFile, match="holds no text"):
+        read_slides(Path("empty.pptx"), data.getvalue())
