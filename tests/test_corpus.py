@@ -87,10 +87,10 @@ def test_a_missing_corpus_folder_is_an_error(tmp_path):
 
 def test_files_of_other_formats_are_named_as_skipped_but_the_corpus_settings_and_hidden_files_are_not(tmp_path):
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
-    for name in ("slides.pptx", "bot.toml", "synonyms.csv", "alternates.csv", ".DS_Store", "data.json", "site.yaml",
+    for name in ("slides.key", "bot.toml", "synonyms.csv", "alternates.csv", ".DS_Store", "data.json", "site.yaml",
                  *(f"figure{n}.png" for n in range(5))):
         (tmp_path / name).write_bytes(b"x")
-    (tmp_path / "slides.pptx").write_bytes(b"PK\x03\x04\x00\x00ppt/presentation.xml")  # a zip: binary
+    (tmp_path / "slides.key").write_bytes(b"PK\x03\x04\x00\x00Index/Document.iwa")  # Keynote's: a zip, binary
     (tmp_path / "core").write_bytes(b"\x7fELF\x02\x01\x00\x00")  # no suffix, no text
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "config").write_bytes(b"x")
@@ -101,7 +101,7 @@ def test_files_of_other_formats_are_named_as_skipped_but_the_corpus_settings_and
                      f"skipped data.json: .json files are not read {reads}",
                      f"skipped figure0.png, figure1.png, figure2.png and 2 more: .png files are not read {reads}",
                      f"skipped site.yaml: .yaml files are not read {reads}",
-                     f"skipped slides.pptx: .pptx files are not read {reads}"]
+                     f"skipped slides.key: .key files are not read {reads}"]
 
 
 def test_text_files_named_like_unix_documentation_are_read_as_plain_text(tmp_path):
