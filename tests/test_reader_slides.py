@@ -91,6 +91,28 @@ def test_the_masters_footer_date_and_slide_number_are_not_text():
     assert [b.text for b in blocks] == [b.text for b in read_slides(Path("travel.pptx"), travel_deck())[1]]
 
 
+def test_questions_and_answers_on_one_slide_are_entries_not_list_items():
+    """A slide of labelled lines, and one of bold questions over plain answers, in the body placeholder the master
+    bullets: each question opens an entry."""
+    deck = Presentation()
+    for title, lines in (("Parking", [("Q: Where can I park?", False), ("A: Behind building B.", False)]),
+                         ("Badges", [("Lost your badge?", True), ("Call security on 4444.", False),
+                                     ("Visitors?", True), ("They sign in at the desk.", False)])):
+        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+        slide.shapes.title.text = title
+        body = slide.placeholders[1].text_frame
+        for number, (text, bold) in enumerate(lines):
+            run = (body.paragraphs[0] if number == 0 else body.add_paragraph()).add_run()
+            run.text, run.font.bold = text, bold
+    data = io.BytesIO()
+    deck.save(data)
+    _, blocks = read_slides(Path("office.pptx"), data.getvalue())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Parking"), ("question", "Where can I park?"), ("paragraph", "Behind building B."),
+        ("heading", "Badges"), ("question", "Lost your badge?"), ("paragraph", "Call security on 4444."),
+        ("question", "Visitors?"), ("paragraph", "They sign in at the desk.")]
+
+
 def test_a_deck_faq_answers_from_its_slides(tmp_path):
     bot, _ = one_document_bot(tmp_path, "travel.pptx", travel_deck())
     answer = bot.answer("How do I book a flight?")

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from .archive import check_size
-from .blocks import Block, UnreadableFile
+from .blocks import QUESTION_LABEL, Block, UnreadableFile
 
 # What a broken deck raises: a bad zip, a missing part, broken XML, values python-pptx cannot make sense of.
 BROKEN = (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, OSError, etree.LxmlError, EOFError,
@@ -99,22 +99,23 @@ def _placeholder(shape) -> str:
 
 def _text_frame(body, bulleted: bool) -> str:
     """A text frame's paragraphs as HTML: bulleted ones (the placeholder's default, or their own bullet) as list items
-    nested by their level, the others as paragraphs; bold runs in <b>."""
+    nested by their level, the others as paragraphs; bold runs in <b>. A frame of questions and answers (a line
+    labelled "Q:", or bold over plain lines) keeps only its own bullets, so its questions open entries."""
+    paragraphs = [p for p in body.iter(f"{A}p") if _plain(p).strip()] if body is not None else []
+    if any(QUESTION_LABEL.match(_plain(p).strip()) or _bold(p) for p in paragraphs):
+        bulleted = False
     parts: list[str] = []
     items: list[tuple[int, str]] = []
-    for paragraph in body.iter(f"{A}p") if body is not None else ():
-        text = _runs(paragraph)
-        if not text.strip():
-            continue
+    for paragraph in paragraphs:
         properties = paragraph.find(f"{A}pPr")
         own = properties is not None and (properties.find(f"{A}buChar") is not None
                                           or properties.find(f"{A}buAutoNum") is not None)
         none = properties is not None and properties.find(f"{A}buNone") is not None
         if own or (bulleted and not none):
             level = properties.get("lvl", "0") if properties is not None else "0"
-            items.append((int(level) if level.isdigit() else 0, text))
+            items.append((int(level) if level.isdigit() else 0, _runs(paragraph)))
             continue
-        parts += [_list(items), f"<p>{text}</p>"]
+        parts += [_list(items), f"<p>{_runs(paragraph)}</p>"]
         items = []
     return "".join([*parts, _list(items)])
 
@@ -140,11 +141,25 @@ def _runs(paragraph) -> str:
         if child.tag == f"{A}br":
             out.append("<br>")
         elif child.tag in (f"{A}r", f"{A}fld"):
-            text = html.escape("".join(t.text or "" for t in child.iter(f"{A}t")))
-            run = child.find(f"{A}rPr")
-            bold = run is not None and run.get("b") in ("1", "true")
-            out.append(f"<b>{text}</b>" if bold and text.strip() else text)
+            text = html.escape(_plain(child))
+            out.append(f"<b>{text}</b>" if _bold_run(child) and text.strip() else text)
     return "".join(out)
+
+
+def _plain(element) -> str:
+    """The text of a paragraph or run (python-pptx's element classes repeat text in lxml's itertext)."""
+    return "".join(t.text or "" for t in element.iter(f"{A}t"))
+
+
+def _bold_run(run) -> bool:
+    properties = run.find(f"{A}rPr")
+    return properties is not None and properties.get("b") in ("1", "true")
+
+
+def _bold(paragraph) -> bool:
+    """Whether every run of the paragraph that holds text is bold: a title line."""
+    runs = [run for run in paragraph if run.tag in (f"{A}r", f"{A}fld") and _plain(run).strip()]
+    return bool(runs) and all(_bold_run(run) for run in runs)
 
 
 def _table(table) -> str:
