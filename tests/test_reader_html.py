@@ -396,8 +396,9 @@ def test_a_page_saved_while_a_dialog_covered_it_is_read_and_the_dialog_is_not():
     """A site opening a cookie dialog marks the page under it aria-hidden: hidden from screen readers, not from view."""
     html = """<div id="page" aria-hidden="true"><main><h2>Permits</h2><p>Renew online.</p><span aria-hidden="true">★</span>
     <div class="slick-slide slick-cloned" aria-hidden="true"><h3>Renew online</h3></div></main></div>
-    <div role="dialog" aria-modal="true"><p>We use cookies.</p><button>Accept</button></div>"""
-    assert blocks(html) == [heading("Permits", 2), paragraph("Renew online.")]
+    <div role="dialog" aria-modal="true"><p>We use cookies.</p><button>Accept</button></div>
+    <div class="offcanvas offcanvas-start" aria-hidden="true"><h1>City of Lyon</h1><p>Parking, permits and fines</p></div>"""
+    assert blocks(html) == [heading("Permits", 2), paragraph("Renew online.")]  # an off-canvas menu is no page
 
 
 def test_text_shown_to_screen_readers_only_is_not_the_pages():
