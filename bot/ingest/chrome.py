@@ -10,8 +10,8 @@ from bs4 import NavigableString, PageElement, Tag
 DROPPED = {*"nav aside script style noscript template form input select button option textarea svg iframe".split(),
            *"object embed canvas title meta link base".split()}
 CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}  # dialogs: popups, modals
-# or a word ending in one of CHROME_ENDINGS; popups, modals, tooltips and off-canvas menus are the page's widgets, hidden by
-# its style
+# or a word ending in one of CHROME_ENDINGS; popups, modals, tooltips and off-canvas menus are the page's widgets,
+# hidden by its style
 CHROME_WORDS = {"toc", "nav", "navigation", "related", "popup", "modal", "tooltip", "offcanvas"}
 CHROME_ENDINGS = ("sidebar", "navbar", "menu", "footer", "breadcrumb", "breadcrumbs")
 STATE_WORDS = {"has", "with", "without", "no", "is", "show", "hide", "toggle", "open", "collapsed"}
