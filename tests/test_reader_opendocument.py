@@ -5,7 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from odfdo import TOC, Document, Header, List, Paragraph, Span, Style, Table
+from odfdo import TOC, Document, Header, LineBreak, List, Paragraph, Span, Style, Table
 
 from bot.ingest.archive import MAX_INFLATED_BYTES
 from bot.ingest.blocks import UnreadableFile
@@ -161,10 +161,15 @@ def test_backslashes_and_markdown_characters_read_as_written_in_text_and_in_a_mo
     document.insert_style(mono, automatic=True)
     paragraph = Paragraph("Run ")
     paragraph.append(Span(r'ls my_file-1 | grep "a\.b"', style="Mono"))
-    paragraph.append_plain_text(r" in C:\temp\x, not a\.b or \\server; *all* of #1 & <2>.")
+    paragraph.append_plain_text(r" in C:\temp\x, not a\.b or \\server; *all* of #1 & <2>; escape \* and \_.")
     document.body.append(paragraph)
+    broken = Paragraph("Line one")
+    broken.append(LineBreak())
+    broken.append_plain_text("line two")
+    document.body.append(broken)
     data = io.BytesIO()
     document.save(data)
     _, blocks = read_odt(Path("paths.odt"), data.getvalue())
     assert [b.text for b in blocks] == [
-        r'Run ls my_file-1 | grep "a\.b" in C:\temp\x, not a\.b or \\server; *all* of #1 & <2>.']
+        r'Run ls my_file-1 | grep "a\.b" in C:\temp\x, not a\.b or \\server; *all* of #1 & <2>; escape \* and \_.',
+        "Line one line two"]

@@ -25,7 +25,9 @@ MAX_REPEATS = 100_000
 # span (a monospaced run) and a character it escaped with a backslash.
 VERBATIM = re.compile(r"(?P<fence>^```\n.*?\n```$)|(?P<span>(?<!\\)`[^`]*`)", re.S | re.M)
 ODFDO_ESCAPE = re.compile(r"\\([#*_\-`~|])")
-LONE_BACKSLASH = re.compile(r"\\(?![#*_\-`~|])")
+# The document's own backslashes stand as this character while odfdo writes its Markdown, whose escapes (and hard
+# line breaks) are backslashes too: a code point of the last private-use plane, which no font draws.
+BACKSLASH = "\U0010fffd"
 # Not the document's text: tables of contents and indexes (lists of its own titles and page numbers), hidden sections.
 NOT_TEXT = ("//text:table-of-content | //text:alphabetical-index | //text:illustration-index | //text:table-index"
             " | //text:object-index | //text:user-index | //text:bibliography | //text:section[@text:display='none']")
@@ -55,6 +57,7 @@ def read_odt(path: Path, data: bytes) -> tuple[str, list[Block]]:
                 inline = Span(f" ({' '.join(note.note_body.split())})")
                 inline.tail = note.tail  # the text after the note's mark
                 note.parent.replace_element(note, inline)
+        _mark_backslashes(document)
         markdown = document.to_markdown()
         title = _title(document)
     except zipfile.BadZipFile:
@@ -120,18 +123,27 @@ def _title(document) -> str:
         return ""
 
 
+def _mark_backslashes(document) -> None:
+    """Each backslash of the document's text made BACKSLASH, told apart from the ones odfdo's Markdown adds."""
+    for element in document.body.get_elements("descendant::*"):
+        if "\\" in (element.text or ""):
+            element.text = element.text.replace("\\", BACKSLASH)
+        if "\\" in (element.tail or ""):
+            element.tail = element.tail.replace("\\", BACKSLASH)
+
+
 def _literal(markdown: str) -> str:
     """odfdo's Markdown read back as the document's characters: "<" and "&" escaped (they are text, "ssh <username>",
-    never HTML or entities it meant), a backslash of the text doubled unless odfdo escaped a character with it
-    ("C:\\temp.", "a\\.b" kept); in a monospaced run odfdo's escapes undone (a code span shows them as written);
-    a fenced code block as it is."""
+    never HTML or entities it meant), the document's backslashes escaped (odfdo's own escapes and line breaks kept);
+    in a monospaced run odfdo's escapes undone (a code span shows them as written); a fenced code block as it is."""
     pieces, end = [], 0
     for match in VERBATIM.finditer(markdown):
         span = match["span"]
-        pieces += [_text(markdown[end:match.start()]), ODFDO_ESCAPE.sub(r"\1", span) if span else match.group()]
+        code = ODFDO_ESCAPE.sub(r"\1", span) if span else match.group()
+        pieces += [_text(markdown[end:match.start()]), code.replace(BACKSLASH, "\\")]
         end = match.end()
     return "".join([*pieces, _text(markdown[end:])])
 
 
 def _text(markdown: str) -> str:
-    return LONE_BACKSLASH.sub(r"\\\\", markdown.replace("&", "&amp;").replace("<", "&lt;"))
+    return markdown.replace("&", "&amp;").replace("<", "&lt;").replace(BACKSLASH, "\\\\")
