@@ -46,7 +46,7 @@ def test_a_redirect_to_an_unsafe_target_is_no_link():
     assert safe_link("search", "https://www.google.com/search?q=faq") == ("search", "https://www.google.com/search?q=faq")
 
 
-def saved_single_file(html: bytes, css: str, charset: str | None = None) -> bytes:
+def saved_single_file(html: bytes, css: str, charset: str | None = None, location: str = "") -> bytes:
     """A page as a browser saves it as one file (Chrome's "Webpage, Single File"): a MIME message of the page (quoted-
     printable, no charset named unless given), its stylesheet and an image, each its own part."""
     archive = MIMEMultipart("related", type="text/html")
@@ -54,6 +54,8 @@ def saved_single_file(html: bytes, css: str, charset: str | None = None) -> byte
     page = MIMENonMultipart("text", "html", **({"charset": charset} if charset else {}))
     page.set_payload(html)
     encoders.encode_quopri(page)
+    if location:
+        page["Content-Location"] = location
     style = MIMENonMultipart("text", "css")
     style.set_payload(css)
     archive.attach(page)
@@ -87,8 +89,24 @@ def test_a_saved_page_in_a_charset_its_part_names_and_its_stylesheet_part_read_a
     assert [b.text for b in blocks] == ["Où est le café ?", "Au rez-de-chaussée."]
 
 
+def test_a_saved_pages_own_charset_fragment_and_stylesheet_text_do_not_change_what_it_says():
+    """A page in its own charset (named by its <meta> only, as browsers save it) after a long stylesheet; a page saved
+    at one of its anchors, whose contents still link to the page; a stylesheet holding "</style>"."""
+    page = ("<html><head><meta charset='windows-1251'><title>Справка</title></head><body>"
+            "<ul><li><a href='https://help.example/pay.html#card'>Как оплатить?</a></li></ul>"
+            "<h2 id='card'>Как оплатить?</h2><p>Картой или наличными.</p></body></html>").encode("cp1251")
+    css = ".a { color: red }\n" * 400 + '.b::after { content: "</style><p>Injected</p>" }'
+    title, blocks = read_mhtml(Path("pay.mhtml"), saved_single_file(page, css, location="https://help.example/pay.html#card"))
+    assert title == "Справка"
+    assert [(b.kind, b.text) for b in blocks] == [("heading", "Как оплатить?"), ("paragraph", "Картой или наличными.")]
+
+
 def test_a_single_file_archive_without_a_page_is_unreadable():
     with pytest.raises(UnreadableFile, match="no web page"):
         read_mhtml(Path("empty.mhtml"), b"MIME-Version: 1.0\nContent-Type: text/plain\n\nnothing here\n")
     with pytest.raises(UnreadableFile, match="no web page"):
         read_mhtml(Path("binary.mhtml"), bytes(range(256)) * 10)
+    nested = b"MIME-Version: 1.0\n" + b"".join(b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (n, n)
+                                                 for n in range(3000))
+    with pytest.raises(UnreadableFile, match="nested too deeply"):
+        read_mhtml(Path("nested.mhtml"), nested + b"Content-Type: text/html\n\n<p>Hello</p>\n")

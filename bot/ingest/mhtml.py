@@ -9,30 +9,28 @@ import email.policy
 import html
 from email.message import Message
 from pathlib import Path
+from urllib.parse import urldefrag
 
 from .blocks import Block, UnreadableFile
+from .encodings import decode_html
 from .html import read_html
 
 
 def read_mhtml(path: Path, data: bytes) -> tuple[str, list[Block]]:
     """(title, blocks) of the page a single-file web archive holds."""
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
-    parts = [part for part in message.walk() if not part.is_multipart()]
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        parts = [part for part in message.walk() if not part.is_multipart()]
+    except RecursionError:
+        raise UnreadableFile("nested too deeply to read") from None
     page = next((part for part in parts if part.get_content_type() == "text/html"), None)
     if page is None:
         raise UnreadableFile("no web page in the file (a saved page's archive holds it as its text/html part)")
-    styles = [f"<style>{_text(part)}</style>" for part in parts if part.get_content_type() == "text/css"]
-    return read_html(path, "".join(styles).encode("utf-8") + _in_page_links(_page_bytes(page), page["Content-Location"]))
-
-
-def _in_page_links(page: bytes, location: str | None) -> bytes:
-    """The page with its links to its own parts written "#part" again: a browser saves them with the page's address
-    before the "#", and a table of contents is known by links that stay on the page."""
-    if not location:
-        return page
-    for address in dict.fromkeys((location, html.escape(location))):
-        page = page.replace(f'href="{address}#'.encode(), b'href="#')
-    return page
+    css = [_text(part).replace("</", "<\\/") for part in parts if part.get_content_type() == "text/css"]  # "<\/" is
+    # "</" in CSS, and ends no <style>
+    styles = "".join(f"<style>{sheet}</style>" for sheet in css)
+    text = _in_page_links(decode_html(_page_bytes(page)), str(page.get("Content-Location") or ""))
+    return read_html(path, (styles + text).encode("utf-8"))
 
 
 def _page_bytes(part: Message) -> bytes:
@@ -42,6 +40,19 @@ def _page_bytes(part: Message) -> bytes:
     data = payload if isinstance(payload, bytes) else b""
     charset = part.get_content_charset()
     return _decoded(data, charset).encode("utf-8") if charset else data
+
+
+def _in_page_links(page: str, location: str) -> str:
+    """The page with its links to its own parts written "#part" again: a browser saves them with the page's address
+    (its own fragment, if it had one, left out) before the "#", and a table of contents is known by links that stay
+    on the page."""
+    address = urldefrag("".join(location.split())).url  # a folded header's line breaks are no part of it
+    if not address:
+        return page
+    for written in dict.fromkeys((address, html.escape(address))):
+        for quote in "\"'":
+            page = page.replace(f"href={quote}{written}#", f"href={quote}#")
+    return page
 
 
 def _text(part: Message) -> str:
