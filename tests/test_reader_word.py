@@ -86,13 +86,23 @@ def test_a_decompression_bomb_is_refused_before_it_is_inflated():
         read_word(Path("bomb.docx"), data.getvalue())
 
 
+def test_an_xml_part_counts_as_text_whatever_its_name():
+    """Parts are found through the document's relationships, not by their names: XML named like an image still
+    counts against the text's limit."""
+    data = io.BytesIO(help_desk_faq())
+    with zipfile.ZipFile(data, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/chart.bin", b"\xef\xbb\xbf <c:chart>" + b" " * MAX_INFLATED_BYTES)
+    with pytest.raises(UnreadableFile, match="XML .* inflates to over 15 MB"):
+        read_word(Path("renamed.docx"), data.getvalue())
+
+
 def test_images_count_against_the_whole_file_not_against_its_text():
     """A Word FAQ with screenshots past the text's limit is read; images inflating past the whole file's limit are
     refused before anything is inflated."""
     def with_image(size: int) -> bytes:
         data = io.BytesIO(help_desk_faq())
         with zipfile.ZipFile(data, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("word/media/screenshot.png", b"\0" * size)
+            archive.writestr("word/media/screenshot.png", b"\x89PNG\r\n\x1a\n" + bytes(size))
         return data.getvalue()
 
     _, blocks = read_word(Path("faq.docx"), with_image(MAX_INFLATED_BYTES + 1))

@@ -129,6 +129,13 @@ def test_a_small_file_merging_a_whole_sheet_is_refused_before_it_is_loaded():
     assert len(merged) < 10_000
     with pytest.raises(UnreadableFile, match="merges 17,179,869,184 cells"):
         read_workbook(Path("merged.xlsx"), merged)
+    renamed, out = zipfile.ZipFile(io.BytesIO(merged)), io.BytesIO()  # the sheet named like a binary part
+    with zipfile.ZipFile(out, "w") as target:
+        for item in renamed.infolist():
+            target.writestr(item.filename.replace("sheet1.xml", "sheet1.bin"),
+                            renamed.read(item).replace(b"worksheets/sheet1.xml", b"worksheets/sheet1.bin"))
+    with pytest.raises(UnreadableFile, match="merges 17,179,869,184 cells"):
+        read_workbook(Path("renamed.xlsx"), out.getvalue())
 
 
 def test_a_sheet_cut_short_is_unreadable_not_a_crash():

@@ -1,4 +1,4 @@
-"""Documents that are zips of XML parts (.docx, .xlsx, .odt): refused before anything is inflated when they are too
+"""Documents that are zips of XML parts (.docx, .xlsx, .odt, .pptx): refused before anything is inflated when they are too
 big, and their XML parts for the checks a reader makes before its library parses them.
 
 zipfile never inflates a part past the size its header declares, so the declared sizes bound what reading costs.
@@ -22,18 +22,32 @@ def check_size(archive: zipfile.ZipFile, what: str) -> None:
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise UnreadableFile(f"the {what} has over {MAX_PARTS} parts")
-    if sum(part.file_size for part in parts if _xml(part.filename)) > MAX_INFLATED_BYTES:
-        raise UnreadableFile(f"the {what}'s text inflates to over {MAX_INFLATED_BYTES // 1_000_000} MB")
+    if sum(part.file_size for part in parts if _xml(archive, part)) > MAX_INFLATED_BYTES:
+        raise UnreadableFile(f"the {what}'s XML (its text, styles, charts) inflates to over "
+                             f"{MAX_INFLATED_BYTES // 1_000_000} MB")
     if sum(part.file_size for part in parts) > MAX_ARCHIVE_BYTES:
         raise UnreadableFile(f"the {what} inflates to over {MAX_ARCHIVE_BYTES // 1_000_000} MB")
 
 
-def _xml(name: str) -> bool:
-    return name.lower().endswith((".xml", ".rels"))
+def _xml(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Whether a part is XML, what the libraries parse: told by its first bytes, not its name (a document's parts are
+    found through its relationships, whatever they are called), which open a tag past a byte-order mark, white space
+    and UTF-16's zero bytes, or are all white space. A part that cannot be opened counts as XML."""
+    try:
+        with archive.open(part) as opened:
+            head = opened.read(64)
+    except Exception:  # a broken, encrypted or oddly compressed part
+        return True
+    opening = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    return not opening or opening.startswith(b"<")  # XML may open with any amount of white space
 
 
 def xml_parts(archive: zipfile.ZipFile) -> Iterator[tuple[str, bytes]]:
     """Each XML part's name and bytes, each read once (after check_size, which bounds what they cost)."""
-    for name in archive.namelist():
-        if _xml(name):
-            yield name, archive.read(name)
+    for part in archive.infolist():
+        if _xml(archive, part):
+            try:
+                data = archive.read(part)
+            except Exception as exc:  # broken, encrypted, or compressed in a way zipfile does not read
+                raise UnreadableFile(f"part {part.filename} cannot be read ({type(exc).__name__})") from None
+            yield part.filename, data
