@@ -180,10 +180,14 @@ ACCOUNTING = '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)'  # E
     (1234.5, ACCOUNTING, "$1,234.50"), (-3, ACCOUNTING, "$(3.00)"), (-5, "#,##0.00;(#,##0.00)", "(5.00)"),
     (-5, "$0.00", "-$5.00"), (-0.001, "0.00", "0.00"), (1, "[Red]0.00", "1.00"), (7, '0 "days"', "7 days"),
     (123, "00000", "00123"), (1.5, "0.##", "1.5"), (2, "0.##", "2"),
+    # Halves rounded away from zero, as Excel shows them (not to the even digit, nor from the float's binary value).
+    (2.675, '"$"#,##0.00', "$2.68"), (0.125, "0%", "13%"), (0.075, "0%", "8%"), (2.5, "#,##0", "3"), (-0.5, "0", "-1"),
     # Formats not rendered show the plain number, never a wrong one: text among the digits, a comma dividing by
     # 1,000, scientific, a fraction.
     (5551234, "[<=9999999]###-####", "5551234"), (1234567, "#,##0,", "1234567"),
     (12345.5, "0.00E+00", "12345.5"), (0.5, "# ?/?", "0.5"),
+    # ... sections chosen by conditions, and a format longer than Excel allows (no format Excel wrote).
+    (5, '[>=100]0" big";0" small"', "5"), (7, '"x"' * 100 + "0", "7"),
 ])
 def test_a_number_reads_as_its_format_shows_it(value, number_format, shown):
     book = openpyxl.Workbook()

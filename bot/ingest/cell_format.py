@@ -8,7 +8,10 @@ show the plain number, never a wrong one.
 from __future__ import annotations
 
 import datetime
+import math
 import re
+from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 
 # One piece of a number format: quoted text, an escaped character, a currency ("[$€-407]": the symbol, then a locale),
 # another bracket (a colour, a condition, a locale alone), a space as wide as a character ("_)"), a fill ("* "),
@@ -17,6 +20,9 @@ TOKEN = re.compile(r'"(?P<quoted>[^"]*)"?|\\(?P<escaped>.)|\[\$(?P<currency>[^\]
                    r'|\*.|(?P<section>;)|(?P<char>.)', re.S)
 DIGITS = set("0#?")  # digit placeholders: "0" shows a zero, "#" and "?" show nothing (or a space) in its place
 NUMBER = DIGITS | {".", ","}
+MAX_FORMAT_CHARS = 255  # Excel's own limit: a longer format is no format Excel wrote
+# Rounding as Excel shows it, half away from zero (2.675 to 2.68), with digits enough for any float and format.
+ROUNDING = Context(prec=800, rounding=ROUND_HALF_UP)
 UNRENDERED = set("Ee/@") | set("hmsdyHMSDY")  # scientific, fractions, text, dates and times: not rendered here
 
 
@@ -42,7 +48,25 @@ def _plain(value: int | float) -> str:
 
 
 def _formatted(value: int | float, number_format: str) -> str | None:
-    """The number in its format's section for its sign, or None when the format is General or not one rendered."""
+    """The number in its format's section for its sign, or None when the format is General or not one rendered
+    (also a format of conditions, "[>=100]0;0", whose sections do not go by the sign)."""
+    sections = _sections(number_format) if len(number_format) <= MAX_FORMAT_CHARS and math.isfinite(value) else None
+    if not sections:
+        return None
+    section = sections[0]
+    if value < 0 and len(sections) > 1:  # the negative section writes its own sign: "(5.00)"
+        section, value = sections[1], -value
+    elif value == 0 and len(sections) > 2:
+        section = sections[2]
+    return _render(Decimal(repr(value)), section)
+
+
+@lru_cache(maxsize=256)
+def _sections(number_format: str) -> tuple[list[tuple[str, str]], ...] | None:
+    """A number format's sections, each its pieces: ("char", c) for a character that formats, ("text", t) for text it
+    shows; None for a format of conditions. Parsed once per format: a sheet's cells share a few."""
+    if re.search(r"\[[<>=]", number_format):
+        return None
     sections: list[list[tuple[str, str]]] = [[]]
     for match in TOKEN.finditer(number_format):
         if match["section"]:
@@ -55,15 +79,10 @@ def _formatted(value: int | float, number_format: str) -> str | None:
                 literal = " "
             if literal:
                 sections[-1].append(("text", literal))
-    section = sections[0]
-    if value < 0 and len(sections) > 1:  # the negative section writes its own sign: "(5.00)"
-        section, value = sections[1], -value
-    elif value == 0 and len(sections) > 2:
-        section = sections[2]
-    return _render(value, section)
+    return tuple(sections)
 
 
-def _render(value: float, section: list[tuple[str, str]]) -> str | None:
+def _render(value: Decimal, section: list[tuple[str, str]]) -> str | None:
     """The value in one section's pieces: the text before its digits, the number, the text after."""
     chars = "".join(text for kind, text in section if kind == "char")
     if not DIGITS & set(chars) or UNRENDERED & set(chars):
@@ -81,14 +100,14 @@ def _render(value: float, section: list[tuple[str, str]]) -> str | None:
     number = _number(abs(value), whole, decimals)
     before = "".join(text for _, text in section[:first])
     after = "".join(text for _, text in section[last + 1:])
-    sign = "-" if value < 0 and round(abs(value), len(decimals)) else ""
+    sign = "-" if value < 0 and number.strip("0.,") else ""
     return f"{sign}{before}{number}{after}".strip() or None
 
 
-def _number(value: float, whole: str, decimals: str) -> str:
+def _number(value: Decimal, whole: str, decimals: str) -> str:
     """The digits of a non-negative value for its whole-part and decimal-part placeholders: "0" places always shown,
     "#" and "?" only when needed; thousands separated when the whole part holds a comma."""
-    text = f"{value:.{len(decimals)}f}"
+    text = f"{value.quantize(Decimal(1).scaleb(-len(decimals)), context=ROUNDING):f}"
     integer, _, fraction = text.partition(".")
     fraction = fraction.rstrip("0").ljust(decimals.count("0"), "0") if fraction else ""
     integer = integer.lstrip("0").rjust(whole.count("0"), "0")

@@ -2,9 +2,8 @@
 as FAQ entries, any other as a table; a workbook of several sheets gives each its sheet's name as a heading.
 
 openpyxl reads the cells' values (a formula's as Excel last worked it out), shown in their number format
-(cell_format.py); macros, charts, images, comments and
-hidden sheets are not text. A cell merged over several rows is read in each of them (a category beside its
-entries), one merged over columns in the first.
+(cell_format.py); macros, charts, images, comments and hidden sheets are not text. A cell merged over several rows
+is read in each of them (a category beside its entries), one merged over columns in the first.
 """
 
 from __future__ import annotations
