@@ -113,6 +113,34 @@ def test_questions_and_answers_on_one_slide_are_entries_not_list_items():
         ("question", "Visitors?"), ("paragraph", "They sign in at the desk.")]
 
 
+def test_a_moved_group_reads_where_it_stands_and_links_keep_their_targets():
+    """A group dragged down the slide keeps its shapes' offsets in its own coordinates: it is read at its place. A
+    linked run keeps its address; a deck without a properties part has no title of python-pptx's making."""
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[BLANK])
+    slide.shapes.add_textbox(Inches(1), Inches(3), Inches(6), Inches(1)).text_frame.text = "Second: the middle box"
+    group = slide.shapes.add_group_shape()
+    for top, text in ((0.5, "Third: group line A"), (1, "Fourth: group line B")):
+        group.shapes.add_textbox(Inches(1), Inches(top), Inches(6), Inches(0.5)).text_frame.text = text
+    group.top = Inches(5)
+    first = slide.shapes.add_textbox(Inches(1), Inches(0.2), Inches(6), Inches(0.5)).text_frame.paragraphs[0]
+    first.add_run().text = "First: the "
+    link = first.add_run()
+    link.text, link.hyperlink.address = "top box", "https://intranet.example/top"
+    data = io.BytesIO()
+    deck.save(data)
+    stripped, out = zipfile.ZipFile(io.BytesIO(data.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for item in stripped.infolist():
+            if item.filename != "docProps/core.xml":
+                archive.writestr(item, stripped.read(item))
+    title, blocks = read_slides(Path("moved.pptx"), out.getvalue())
+    assert [b.text for b in blocks] == ["First: the top box", "Second: the middle box", "Third: group line A",
+                                        "Fourth: group line B"]
+    assert blocks[0].links == (("top box", "https://intranet.example/top"),)
+    assert title == "Moved"
+
+
 def test_a_deck_faq_answers_from_its_slides(tmp_path):
     bot, _ = one_document_bot(tmp_path, "travel.pptx", travel_deck())
     answer = bot.answer("How do I book a flight?")

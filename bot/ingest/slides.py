@@ -3,9 +3,9 @@ the HTML reader reads.
 
 A slide's title heads its text (a title that asks makes the slide an FAQ entry; the title slide's and section
 headers' titles head the slides after them), its text boxes follow in reading order (top to bottom, then left to
-right), bulleted lines as a list and bold runs bold, then its tables and its speaker notes. Dates, footers and slide
-numbers, pictures, charts and hidden slides are not text. Like a Word file, a deck is a zip: its size is checked
-before it is opened.
+right; a group's at its place), bulleted lines as a list, bold and linked runs as such, then its tables and its
+speaker notes. Dates, footers and slide numbers, pictures, charts, SmartArt and hidden slides are not text. Like a
+Word file, a deck is a zip: its size is checked before it is opened.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from .archive import check_size
 from .blocks import QUESTION_LABEL, Block, UnreadableFile
 
 # What a broken deck raises: a bad zip, a missing part, broken XML, values python-pptx cannot make sense of.
-BROKEN = (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, OSError, etree.LxmlError, EOFError,
-          IndexError)
+BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError, EOFError, IndexError)
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # an old binary .ppt, or a .pptx encrypted with a password
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 HEADING_TITLES = {"CENTER_TITLE"}  # the title slide's title: the deck's heading (and a section header's, below)
 TITLES = {"TITLE", "CENTER_TITLE", "VERTICAL_TITLE"}
 NOT_TEXT = {"DATE", "FOOTER", "SLIDE_NUMBER", "HEADER", "SLIDE_IMAGE"}  # placeholders the master repeats
@@ -42,9 +42,11 @@ def read_slides(path: Path, data: bytes) -> tuple[str, list[Block]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_size(archive, "deck")
+            has_properties = "docProps/core.xml" in archive.namelist()
         deck = Presentation(io.BytesIO(data))
-        slides = [_slide(slide) for slide in deck.slides if slide.element.get("show") != "0"]
-        title = " ".join(str(deck.core_properties.title or "").split())
+        slides = [_slide(slide) for slide in deck.slides if slide.element.get("show") not in ("0", "false")]
+        # Without a properties part python-pptx makes up a title ("PowerPoint Presentation"): the deck has none.
+        title = " ".join(str(deck.core_properties.title or "").split()) if has_properties else ""
     except zipfile.BadZipFile:
         hint = " (an old .ppt, or a deck protected by a password: save it as .pptx)" if data.startswith(OLE_SIGNATURE) else ""
         raise UnreadableFile(f"not a PowerPoint deck (not a zip file){hint}") from None
@@ -64,31 +66,33 @@ def _slide(slide) -> str:
     shapes in reading order, its speaker notes last."""
     section = slide.slide_layout.element.get("type") in ("title", "secHead")
     title, shapes = "", []
-    for shape in _shapes(slide.shapes):
+    for shape in _in_reading_order(slide.shapes):
         kind = _placeholder(shape)
         if kind in TITLES and not title and shape.has_text_frame:
             level = 1 if section or kind in HEADING_TITLES else 2
             title = f"<h{level}>{html.escape(' '.join(shape.text_frame.text.split()))}</h{level}>"
         elif kind not in NOT_TEXT:
             shapes.append(shape)
+    links = {key: str(rel.target_ref) for key, rel in slide.part.rels.items() if rel.is_external}
     parts = [title]
-    for shape in sorted(shapes, key=lambda s: (s.top or 0, s.left or 0)):
+    for shape in shapes:
         if shape.has_text_frame:
-            parts.append(_text_frame(shape.element.find(f"{P}txBody"), _placeholder(shape) in BULLETED))
+            parts.append(_text_frame(shape.element.find(f"{P}txBody"), _placeholder(shape) in BULLETED, links))
         elif shape.has_table:
             parts.append(_table(shape.table))
     if slide.has_notes_slide and (notes := slide.notes_slide.notes_placeholder) is not None:
-        parts.append(_text_frame(notes.element.find(f"{P}txBody"), False))
+        parts.append(_text_frame(notes.element.find(f"{P}txBody"), False, {}))
     return f"<section>{''.join(parts)}</section>"
 
 
-def _shapes(shapes) -> list:
-    """The shapes, those of groups in their place."""
+def _in_reading_order(shapes) -> list:
+    """The shapes top to bottom, then left to right; a group's at the group's place, in their own order (they are
+    placed in the group's own coordinates, not the slide's)."""
     from pptx.shapes.group import GroupShape
 
     found = []
-    for shape in shapes:
-        found.extend(_shapes(shape.shapes) if isinstance(shape, GroupShape) else [shape])
+    for shape in sorted(shapes, key=lambda s: (s.top or 0, s.left or 0)):
+        found.extend(_in_reading_order(shape.shapes) if isinstance(shape, GroupShape) else [shape])
     return found
 
 
@@ -97,10 +101,11 @@ def _placeholder(shape) -> str:
     return shape.placeholder_format.type.name if shape.is_placeholder and shape.placeholder_format.type else ""
 
 
-def _text_frame(body, bulleted: bool) -> str:
+def _text_frame(body, bulleted: bool, links: dict[str, str]) -> str:
     """A text frame's paragraphs as HTML: bulleted ones (the placeholder's default, or their own bullet) as list items
     nested by their level, the others as paragraphs; bold runs in <b>. A frame of questions and answers (a line
-    labelled "Q:", or bold over plain lines) keeps only its own bullets, so its questions open entries."""
+    labelled "Q:", or bold over plain lines) keeps only its own bullets, so its questions open entries. `links`: the
+    slide's link targets by relationship id."""
     paragraphs = [p for p in body.iter(f"{A}p") if _plain(p).strip()] if body is not None else []
     if any(QUESTION_LABEL.match(_plain(p).strip()) or _bold(p) for p in paragraphs):
         bulleted = False
@@ -113,9 +118,9 @@ def _text_frame(body, bulleted: bool) -> str:
         none = properties is not None and properties.find(f"{A}buNone") is not None
         if own or (bulleted and not none):
             level = properties.get("lvl", "0") if properties is not None else "0"
-            items.append((int(level) if level.isdigit() else 0, _runs(paragraph)))
+            items.append((int(level) if level.isdigit() else 0, _runs(paragraph, links)))
             continue
-        parts += [_list(items), f"<p>{_runs(paragraph)}</p>"]
+        parts += [_list(items), f"<p>{_runs(paragraph, links)}</p>"]
         items = []
     return "".join([*parts, _list(items)])
 
@@ -134,15 +139,20 @@ def _list(items: list[tuple[int, str]]) -> str:
     return "".join([*out, "</li></ul>" * depth])
 
 
-def _runs(paragraph) -> str:
-    """A paragraph's runs, fields and line breaks as HTML, bold runs in <b>."""
+def _runs(paragraph, links: dict[str, str]) -> str:
+    """A paragraph's runs, fields and line breaks as HTML, bold runs in <b>, linked ones in <a>."""
     out = []
     for child in paragraph:
         if child.tag == f"{A}br":
             out.append("<br>")
         elif child.tag in (f"{A}r", f"{A}fld"):
             text = html.escape(_plain(child))
-            out.append(f"<b>{text}</b>" if _bold_run(child) and text.strip() else text)
+            if _bold_run(child) and text.strip():
+                text = f"<b>{text}</b>"
+            link = child.find(f"{A}rPr/{A}hlinkClick")
+            if link is not None and (target := links.get(link.get(f"{R}id") or "")):
+                text = f'<a href="{html.escape(target)}">{text}</a>'
+            out.append(text)
     return "".join(out)
 
 
