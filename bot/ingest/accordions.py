@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .blocks import asks
-from .chrome import HEADINGS, HIDDEN_STYLE, dropped, hidden
+from .chrome import HEADINGS, HIDDEN_STYLE, aria_hidden, dropped, hidden
 
 TARGET_ATTRIBUTES = ("aria-controls", "data-bs-target", "data-target")  # the panel a toggle opens, by id
 WIDGET_ROLES = {"menu", "menubar", "navigation", "dialog", "alertdialog", "listbox", "tree", "grid", "tooltip"}
@@ -183,7 +183,7 @@ def _text(tag: Tag) -> str:
 def _shown(panel: Tag) -> None:
     """The panel no longer hidden by its own attributes (what it holds keeps theirs: a dialog, a template)."""
     panel.attrs.pop("hidden", None)
-    if str(panel.get("aria-hidden", "")).lower() == "true":
+    if aria_hidden(panel):
         del panel["aria-hidden"]
     if "style" in panel.attrs:
         panel["style"] = HIDDEN_STYLE.sub("", str(panel["style"]))

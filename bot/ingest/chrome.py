@@ -46,17 +46,17 @@ def dropped(tag: Tag, sectioned: bool) -> bool:
 
 def hidden(tag: Tag) -> bool:
     """Whether the tag's own attributes hide it: `hidden`, `aria-hidden="true"`, `display: none`."""
-    return "hidden" in tag.attrs or _aria_hidden(tag) or bool(HIDDEN_STYLE.search(str(tag.get("style", ""))))
+    return "hidden" in tag.attrs or aria_hidden(tag) or bool(HIDDEN_STYLE.search(str(tag.get("style", ""))))
 
 
-def _aria_hidden(tag: Tag) -> bool:
+def aria_hidden(tag: Tag) -> bool:
     return str(tag.get("aria-hidden", "")).lower() == "true"
 
 
 def _page_under_dialog(tag: Tag) -> bool:
     """Whether a part hidden from screen readers only is the page itself, as a dialog open over it when it was saved
     leaves it: it holds a main part, an article or the h1."""
-    return (_aria_hidden(tag) and "hidden" not in tag.attrs and not HIDDEN_STYLE.search(str(tag.get("style", "")))
+    return (aria_hidden(tag) and "hidden" not in tag.attrs and not HIDDEN_STYLE.search(str(tag.get("style", "")))
             and tag.find(WHOLE_PAGE) is not None)
 
 

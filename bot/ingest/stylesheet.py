@@ -12,16 +12,23 @@ from bs4 import BeautifulSoup
 
 CLASS_SELECTOR = re.compile(r"^\s*\.([\w-]+)\s*$")  # a plain ".c4", not ".c4 p" or "p.c4:hover"
 BOLD_WEIGHTS = {"bold", "bolder", "600", "700", "800", "900"}
-MAX_STYLE_CHARS = 1_000_000  # of one <style> element read
+MAX_STYLE_CHARS = 1_000_000  # of a page's <style> elements read, in all
 
 
 def bold_classes(soup: BeautifulSoup) -> frozenset[str]:
     """The classes the page's <style> elements make bold, by plain class selectors (tinycss2 parses the rules:
-    comments, "@charset" and "@import" lines, rules inside "@media" are not mistaken for selectors)."""
+    comments, "@charset" and "@import" lines, rules inside "@media" are not mistaken for selectors). Only style
+    sheets that set a weight are parsed, up to MAX_STYLE_CHARS in all."""
     classes: set[str] = set()
+    budget = MAX_STYLE_CHARS
     for style in soup.find_all("style"):
-        for rule in tinycss2.parse_stylesheet(style.get_text()[:MAX_STYLE_CHARS], skip_comments=True,
-                                              skip_whitespace=True):
+        sheet = style.get_text()[:budget]
+        if budget <= 0:
+            break
+        budget -= len(sheet)
+        if "font-weight" not in sheet.lower():
+            continue
+        for rule in tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True):
             if rule.type == "qualified-rule" and _sets_bold(rule.content):
                 classes.update(match.group(1) for selector in tinycss2.serialize(rule.prelude).split(",")
                                if (match := CLASS_SELECTOR.match(selector)))
