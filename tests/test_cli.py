@@ -100,19 +100,19 @@ def test_build_then_status(use_fake_encoder, capsys):
 
 
 def test_build_names_each_file_it_skips_once(use_fake_encoder, capsys, caplog):
-    (use_fake_encoder.corpus_dir / "slides.pptx").write_bytes(b"PK\x03\x04\x14\x00\x00\x00")  # a zip, as a .pptx is
+    (use_fake_encoder.corpus_dir / "slides.key").write_bytes(b"PK\x03\x04\x14\x00\x00\x00")  # a zip, as a Keynote file is
     code, out, err = run(capsys, "build")
     said = err + caplog.text
-    assert code == 0 and said.count("skipped slides.pptx: .pptx files are not read") == 1
+    assert code == 0 and said.count("skipped slides.key: .key files are not read") == 1
     code, out, err = run(capsys, "build")  # fresh: the notes come from the manifest
-    assert code == 0 and err.count("skipped slides.pptx") == 1
+    assert code == 0 and err.count("skipped slides.key") == 1
 
 
 def test_an_index_built_on_first_ask_names_each_file_it_skips_once(use_fake_encoder, capsys, caplog):
-    (use_fake_encoder.corpus_dir / "slides.pptx").write_bytes(b"PK\x03\x04\x14\x00\x00\x00")  # a zip, as a .pptx is
+    (use_fake_encoder.corpus_dir / "slides.key").write_bytes(b"PK\x03\x04\x14\x00\x00\x00")  # a zip, as a Keynote file is
     code, out, err = run(capsys, "ask", "What is the usual daily dose of LDN?")
     assert code == 0 and "building it now" in err
-    assert (err + caplog.text).count("skipped slides.pptx: .pptx files are not read") == 1
+    assert (err + caplog.text).count("skipped slides.key: .key files are not read") == 1
 
 
 def test_build_of_an_empty_corpus_is_a_one_line_error(use_fake_encoder, capsys):

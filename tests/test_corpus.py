@@ -75,7 +75,7 @@ def test_unreadable_files_are_skipped_with_a_warning_naming_them(tmp_path, name,
 
 
 def test_a_corpus_of_zero_files_is_an_error_naming_the_folder(tmp_path):
-    (tmp_path / "slides.pptx").write_bytes(b"PK\x03\x04\x14\x00\x00\x00")  # a zip, as a .pptx is
+    (tmp_path / "slides.key").write_bytes(b"PK\x03\x04\x14\x00\x00\x00")  # a zip, as a Keynote file is
     with pytest.raises(CorpusError, match=str(tmp_path)):
         load_corpus(tmp_path)
 
