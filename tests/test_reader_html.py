@@ -414,3 +414,13 @@ def test_a_form_under_its_own_heading_or_hidden_is_no_page_and_visible_text_is_n
     <form style="display:none"><h1>Sign in</h1><h2>Your account</h2><p>Enter your password.</p></form>
     <p>Opening hours: <span class="not-sr-only">nine to five</span>.</p>"""
     assert blocks(html) == [paragraph("Opening hours: nine to five.")]
+
+
+def test_a_label_on_a_bold_question_or_a_heading_is_not_part_of_the_question():
+    """FAQ pages write the "Q:" label inside the bold, or in the heading; the entry's question goes without it, and
+    its answer without its "A:"."""
+    for html in ("<p><strong>Q: Can I pay later?</strong></p><p>A: Yes, within thirty days.</p>",
+                 "<p><strong>Q:</strong> Can I pay later?</p><p><strong>A:</strong> Yes, within thirty days.</p>",
+                 "<h3>Q: Can I pay later?</h3><p>A: Yes, within thirty days.</p>"):
+        assert [b.text for b in blocks(html)] == ["Can I pay later?", "Yes, within thirty days."]
+    assert blocks("<h3>Q: Can I pay later?</h3><p>A: Yes.</p>")[0] == heading("Can I pay later?", 3)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 BlockKind = Literal["heading", "question", "paragraph", "list", "table", "code"]
@@ -69,22 +69,29 @@ LABELLED_PAIR = re.compile(r"^(?P<question>.+?\?)\s+(?:A|Answer)\s*[:.)]\s*(?P<a
 
 
 def labelled_entries(blocks: list[Block]) -> list[Block]:
-    """Paragraphs labelled as questions and answers ("Q: ...", "A: ...", as FAQs in HTML or Word often write them)
-    made entries: the question a question block, its answer (in the same paragraph after a line break too) a
-    paragraph without its label. An "A." opens an answer only right after a labelled question."""
+    """Paragraphs, bold lines and headings labelled as questions and answers ("Q: ...", "A: ...", as FAQs in HTML or
+    Word often write them) made entries: the question a question block (a heading stays a heading), without its
+    label; its answer (in the same paragraph after a line break too) a paragraph without its label. An "A." opens an
+    answer only right after a question."""
     read: list[Block] = []
+    asked = False  # the block read last was a question, or a heading labelled as one
     for block in blocks:
-        label = QUESTION_LABEL.match(block.text) if block.kind == "paragraph" else None
+        label = QUESTION_LABEL.match(block.text) if block.kind in ("paragraph", "question", "heading") else None
         if label:
             text = block.text[label.end():]
             pair = LABELLED_PAIR.match(text)
-            read.append(Block("question", pair["question"] if pair else text, links=block.links))
+            question = pair["question"] if pair else text
+            read.append(replace(block, text=question) if block.kind == "heading"
+                        else Block("question", question, links=block.links))
             if pair:
                 read.append(Block("paragraph", pair["answer"], links=block.links))
-        elif block.kind == "paragraph" and read and read[-1].kind == "question" and ANSWER_LABEL.match(block.text):
+            asked = not pair
+        elif block.kind == "paragraph" and asked and ANSWER_LABEL.match(block.text):
             read.append(Block("paragraph", ANSWER_LABEL.sub("", block.text), links=block.links))
+            asked = False
         else:
             read.append(block)
+            asked = block.kind == "question"
     return read
 
 
