@@ -141,6 +141,24 @@ def test_a_moved_group_reads_where_it_stands_and_links_keep_their_targets():
     assert title == "Moved"
 
 
+def test_an_agenda_slide_listing_the_decks_questions_is_not_text():
+    """A contents slide repeats the titles of the slides after it (and the question lines they hold): a passage of
+    every question, no answer. A slide whose bullets merely share one line with a title stays."""
+    deck = Presentation(io.BytesIO(travel_deck()))
+    agenda = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+    agenda.shapes.title.text = "Agenda"
+    agenda.placeholders[1].text = "How do I book a flight?\nDaily allowances\nCan I travel by train?\nBooking"
+    recap = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+    recap.shapes.title.text = "Recap"
+    recap.placeholders[1].text = "Daily allowances\nBook through the portal\nKeep your receipts"
+    data = io.BytesIO()
+    deck.save(data)
+    _, blocks = read_slides(Path("travel.pptx"), data.getvalue())
+    assert not any(b.text == "Agenda" for b in blocks)
+    assert [b.items for b in blocks if b.kind == "list"][-1] == ("Daily allowances", "Book through the portal",
+                                                                 "Keep your receipts")
+
+
 def test_a_deck_faq_answers_from_its_slides(tmp_path):
     bot, _ = one_document_bot(tmp_path, "travel.pptx", travel_deck())
     answer = bot.answer("How do I book a flight?")

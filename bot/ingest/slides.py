@@ -4,7 +4,8 @@ the HTML reader reads.
 A slide's title heads its text (a title that asks makes the slide an FAQ entry; the title slide's and section
 headers' titles head the slides after them), its text boxes follow in reading order (top to bottom, then left to
 right; a group's at its place), bulleted lines as a list, bold and linked runs as such, then its tables and its
-speaker notes. Dates, footers and slide numbers, pictures, charts, SmartArt and hidden slides are not text. Like a
+speaker notes. A contents slide, dates, footers and slide numbers, pictures, charts, SmartArt and hidden slides are
+not text. Like a
 Word file, a deck is a zip: its size is checked before it is opened.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import html
 import io
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 from lxml import etree
@@ -30,6 +32,7 @@ HEADING_TITLES = {"CENTER_TITLE"}  # the title slide's title: the deck's heading
 TITLES = {"TITLE", "CENTER_TITLE", "VERTICAL_TITLE"}
 NOT_TEXT = {"DATE", "FOOTER", "SLIDE_NUMBER", "HEADER", "SLIDE_IMAGE"}  # placeholders the master repeats
 BULLETED = {"BODY", "OBJECT", "VERTICAL_BODY", "VERTICAL_OBJECT"}  # placeholders whose lines the master bullets
+MIN_CONTENTS_LINES, CONTENTS_SHARE = 3, 0.75  # a contents slide: this many lines at least, this share other titles
 
 
 def read_slides(path: Path, data: bytes) -> tuple[str, list[Block]]:
@@ -44,7 +47,11 @@ def read_slides(path: Path, data: bytes) -> tuple[str, list[Block]]:
             check_size(archive, "deck")
             has_properties = "docProps/core.xml" in archive.namelist()
         deck = Presentation(io.BytesIO(data))
-        slides = [_slide(slide) for slide in deck.slides if slide.element.get("show") not in ("0", "false")]
+        shown = [slide for slide in deck.slides if slide.element.get("show") not in ("0", "false")]
+        titles = [set(_lines(slide, titles=True)) for slide in shown]
+        slides_titled = Counter(line for own in titles for line in own)
+        slides = [_slide(slide) for slide, own in zip(shown, titles)
+                  if not _contents(_lines(slide, titles=False), own, slides_titled)]
         # Without a properties part python-pptx makes up a title ("PowerPoint Presentation"): the deck has none.
         title = " ".join(str(deck.core_properties.title or "").split()) if has_properties else ""
     except zipfile.BadZipFile:
@@ -83,6 +90,32 @@ def _slide(slide) -> str:
     if slide.has_notes_slide and (notes := slide.notes_slide.notes_placeholder) is not None:
         parts.append(_text_frame(notes.element.find(f"{P}txBody"), False, {}))
     return f"<section>{''.join(parts)}</section>"
+
+
+def _contents(lines: list[str], own: set[str], slides_titled: Counter[str]) -> bool:
+    """Whether a slide of these lines (and these titles of its own) is the deck's contents or agenda: three or more
+    lines, at least three in four of them titles of other slides (their own titles, or question lines they hold).
+    `slides_titled`: how many slides have each title."""
+    if len(lines) < MIN_CONTENTS_LINES:
+        return False
+    return sum(slides_titled[line] > (line in own) for line in lines) >= CONTENTS_SHARE * len(lines)
+
+
+def _lines(slide, titles: bool) -> list[str]:
+    """The slide's titles (with `titles`: its own, and its bold or labelled question lines) or the lines of its other
+    text (without), folded for comparing: no label, white space single, any case."""
+    lines = []
+    for shape in _in_reading_order(slide.shapes):
+        if not shape.has_text_frame or _placeholder(shape) in NOT_TEXT:
+            continue
+        if _placeholder(shape) in TITLES:
+            lines += [shape.text_frame.text] if titles else []
+            continue
+        for paragraph in shape.element.iter(f"{A}p"):
+            text = _plain(paragraph)
+            if text.strip() and (not titles or _bold(paragraph) or QUESTION_LABEL.match(text.strip())):
+                lines.append(text)
+    return [" ".join(QUESTION_LABEL.sub("", line.strip()).split()).casefold() for line in lines]
 
 
 def _in_reading_order(shapes) -> list:
