@@ -2,7 +2,8 @@
 
 What a LangChain tutorial builds: each file's text as a simple extractor gives it (HTML: BeautifulSoup's
 text, PDF: pypdf's, Word: python-docx's paragraphs and table cells, Excel: openpyxl's cell values row by row, OpenDocument: odfdo's text,
-other formats their raw text), cut by
+PowerPoint: python-pptx's text frames, table cells and notes, a saved page: its HTML part's text, other formats their raw
+text), cut by
 LangChain's RecursiveCharacterTextSplitter, embedded with all-MiniLM-L6-v2, searched with exact inner product.
 It never says "not covered".
 """
@@ -15,16 +16,33 @@ from pathlib import Path
 import numpy as np
 
 SETTINGS = ((500, 50), (1000, 200))
-SUFFIXES = (".txt", ".md", ".rst", ".rest", ".csv", ".tsv", ".html", ".htm", ".pdf", ".docx", ".odt", ".xlsx",
-            ".xlsm")  # as the bot
+SUFFIXES = (".txt", ".md", ".rst", ".rest", ".csv", ".tsv", ".html", ".htm", ".xhtml", ".mhtml", ".mht", ".pdf", ".docx",
+            ".odt", ".pptx", ".xlsx", ".xlsm")  # as the bot
 
 
 def plain_text(path: Path) -> str:
     data = path.read_bytes()
-    if path.suffix.lower() in (".html", ".htm"):
+    if path.suffix.lower() in (".html", ".htm", ".xhtml"):
         from bs4 import BeautifulSoup
 
         return BeautifulSoup(data, "html.parser").get_text("\n")
+    if path.suffix.lower() in (".mhtml", ".mht"):
+        import email
+        from bs4 import BeautifulSoup
+
+        page = next(p for p in email.message_from_bytes(data).walk() if p.get_content_type() == "text/html")
+        return BeautifulSoup(page.get_payload(decode=True), "html.parser").get_text("\n")
+    if path.suffix.lower() == ".pptx":
+        from pptx import Presentation
+
+        deck = Presentation(io.BytesIO(data))
+        texts = []
+        for slide in deck.slides:
+            texts += [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+            texts += [cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows for cell in row.cells]
+            if slide.has_notes_slide:
+                texts.append(slide.notes_slide.notes_text_frame.text)
+        return "\n".join(texts)
     if path.suffix.lower() == ".docx":
         import docx
 

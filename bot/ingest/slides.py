@@ -5,8 +5,7 @@ A slide's title heads its text (a title that asks makes the slide an FAQ entry; 
 headers' titles head the slides after them), its text boxes follow in reading order (top to bottom, then left to
 right; a group's at its place), bulleted lines as a list, bold and linked runs as such, then its tables and its
 speaker notes. A contents slide, dates, footers and slide numbers, pictures, charts, SmartArt and hidden slides are
-not text. Like a
-Word file, a deck is a zip: its size is checked before it is opened.
+not text. Like a Word file, a deck is a zip: its size is checked before it is opened.
 """
 
 from __future__ import annotations
