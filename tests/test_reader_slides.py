@@ -159,6 +159,49 @@ def test_an_agenda_slide_listing_the_decks_questions_is_not_text():
                                                                  "Keep your receipts")
 
 
+DIAGRAM_FRAME = (b'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="40" name="Diagram 1"/><p:cNvGraphicFramePr/><p:nvPr/>'
+                 b'</p:nvGraphicFramePr><p:xfrm><a:off x="914400" y="4572000"/><a:ext cx="5486400" cy="914400"/>'
+                 b'</p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram">'
+                 b'<dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rId90" '
+                 b'r:lo="rId91" r:qs="rId92" r:cs="rId93"/></a:graphicData></a:graphic></p:graphicFrame>')
+
+
+def diagram_data(points: list[tuple[str, str, int, str]]) -> bytes:
+    """A SmartArt data part: a document point, then (id, parent id, place under the parent, text) points."""
+    dgm, a = "http://schemas.openxmlformats.org/drawingml/2006/diagram", "http://schemas.openxmlformats.org/drawingml/2006/main"
+    text = "".join(f'<dgm:pt modelId="{key}"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:p><a:r><a:t>{words}</a:t></a:r>'
+                   f'</a:p></dgm:t></dgm:pt><dgm:pt modelId="{key}t" type="parTrans"><dgm:prSet/></dgm:pt>'
+                   for key, _, _, words in points)
+    links = "".join(f'<dgm:cxn modelId="c{key}" srcId="{parent}" destId="{key}" srcOrd="{place}" destOrd="0"/>'
+                    for key, parent, place, _ in points)
+    return (f'<dgm:dataModel xmlns:dgm="{dgm}" xmlns:a="{a}"><dgm:ptLst><dgm:pt modelId="doc" type="doc"><dgm:prSet/>'
+            f'</dgm:pt>{text}</dgm:ptLst><dgm:cxnLst>{links}</dgm:cxnLst></dgm:dataModel>').encode()
+
+
+def test_a_smartart_diagrams_text_reads_as_a_list_nested_as_its_points():
+    """PowerPoint keeps a SmartArt diagram's text in a data part of its own: a process's steps, a step's details."""
+    # The steps written in another order than they are placed: their place decides.
+    points = [("s2", "doc", 1, "Sign the form"), ("s1", "doc", 0, "Fill in the form"), ("d1", "s1", 0, "Use block capitals")]
+    source, changed = zipfile.ZipFile(io.BytesIO(travel_deck())), io.BytesIO()
+    with zipfile.ZipFile(changed, "w") as archive:
+        for item in source.infolist():
+            part = source.read(item)
+            if item.filename == "ppt/slides/slide4.xml":  # "Daily allowances"
+                part = part.replace(b"</p:spTree>", DIAGRAM_FRAME + b"</p:spTree>")
+            elif item.filename == "ppt/slides/_rels/slide4.xml.rels":
+                part = part.replace(b"</Relationships>", b'<Relationship Id="rId90" Type="http://schemas.openxmlformats'
+                                    b'.org/officeDocument/2006/relationships/diagramData" Target="../diagrams/data1.xml"/>'
+                                    b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                part = part.replace(b"</Types>", b'<Override PartName="/ppt/diagrams/data1.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.drawingml.diagramData+xml"/></Types>')
+            archive.writestr(item, part)
+        archive.writestr("ppt/diagrams/data1.xml", diagram_data(points))
+    _, blocks = read_slides(Path("travel.pptx"), changed.getvalue())
+    steps = next(b for b in blocks if b.kind == "list" and "Sign the form" in b.items)
+    assert steps.items == ("Fill in the form: Use block capitals", "Sign the form")
+
+
 def test_a_deck_faq_answers_from_its_slides(tmp_path):
     bot, _ = one_document_bot(tmp_path, "travel.pptx", travel_deck())
     answer = bot.answer("How do I book a flight?")

@@ -4,8 +4,9 @@ the HTML reader reads.
 A slide's title heads its text (a title that asks makes the slide an FAQ entry; the title slide's and section
 headers' titles head the slides after them), its text boxes follow in reading order (top to bottom, then left to
 right; a group's at its place), bulleted lines as a list, bold and linked runs as such, then its tables and its
-speaker notes. A contents slide, dates, footers and slide numbers, pictures, charts, SmartArt and hidden slides are
-not text. Like a Word file, a deck is a zip: its size is checked before it is opened.
+speaker notes; a SmartArt diagram's text as a list nested as its points are. A contents slide, dates, footers and
+slide numbers, pictures, charts and hidden slides are not text. Like a Word file, a deck is a zip: its size is
+checked before it is opened.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # an old binary .ppt, or a .pptx encrypted 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
+XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 HEADING_TITLES = {"CENTER_TITLE"}  # the title slide's title: the deck's heading (and a section header's, below)
 TITLES = {"TITLE", "CENTER_TITLE", "VERTICAL_TITLE"}
 NOT_TEXT = {"DATE", "FOOTER", "SLIDE_NUMBER", "HEADER", "SLIDE_IMAGE"}  # placeholders the master repeats
@@ -86,9 +89,45 @@ def _slide(slide) -> str:
             parts.append(_text_frame(shape.element.find(f"{P}txBody"), _placeholder(shape) in BULLETED, links))
         elif shape.has_table:
             parts.append(_table(shape.table))
+        elif (diagram := shape.element.find(f".//{DGM}relIds")) is not None:
+            parts.append(_diagram(slide.part, diagram.get(f"{R}dm") or ""))
     if slide.has_notes_slide and (notes := slide.notes_slide.notes_placeholder) is not None:
         parts.append(_text_frame(notes.element.find(f"{P}txBody"), False, {}))
     return f"<section>{''.join(parts)}</section>"
+
+
+def _diagram(part, data_id: str) -> str:
+    """A SmartArt diagram's text as a list nested as its points are (a process's steps, a hierarchy's levels), from
+    its data part: each point's text, and which point each hangs under, in which place."""
+    related = part.rels.get(data_id)
+    if related is None or related.is_external:
+        return ""
+    model = etree.fromstring(related.target_part.blob, XML_PARSER)
+    texts = {point.get("modelId") or "": " ".join(_plain(point).split())
+             for point in model.iter(f"{DGM}pt") if point.get("type", "node") in ("node", "doc")}
+    below: dict[str, list[tuple[int, str]]] = {}
+    for link in model.iter(f"{DGM}cxn"):
+        child, place = link.get("destId") or "", link.get("srcOrd") or ""
+        if link.get("type", "parOf") == "parOf" and child in texts:
+            below.setdefault(link.get("srcId") or "", []).append((int(place) if place.isdigit() else 0, child))
+    placed = {child for children in below.values() for _, child in children}
+    return _list(_outline([key for key in texts if key not in placed], texts, below))
+
+
+def _outline(roots: list[str], texts: dict[str, str], below: dict[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
+    """The points under the roots depth first, each with its depth (points without text add none) and its text;
+    each point once, though a broken model link in a circle."""
+    items: list[tuple[int, str]] = []
+    stack, seen = [(0, key) for key in reversed(roots)], set()
+    while stack:
+        depth, key = stack.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        if texts.get(key):
+            items.append((depth, html.escape(texts[key])))
+        stack += [(depth + bool(texts.get(key)), child) for _, child in sorted(below.get(key, []), reverse=True)]
+    return items
 
 
 def _contents(lines: list[str], own: set[str], slides_titled: Counter[str]) -> bool:
