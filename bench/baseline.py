@@ -2,7 +2,8 @@
 
 What a LangChain tutorial builds: each file's text as a simple extractor gives it (HTML: BeautifulSoup's
 text, PDF: pypdf's, Word: python-docx's paragraphs and table cells, Excel: openpyxl's cell values row by row, OpenDocument: odfdo's text,
-PowerPoint: python-pptx's text frames, table cells and notes, a saved page: its HTML part's text, other formats their raw
+PowerPoint: python-pptx's text frames, table cells and notes, a saved page: its HTML part's text, EPUB: its pages' text
+in name order, other formats their raw
 text), cut by
 LangChain's RecursiveCharacterTextSplitter, embedded with all-MiniLM-L6-v2, searched with exact inner product.
 It never says "not covered".
@@ -17,7 +18,7 @@ import numpy as np
 
 SETTINGS = ((500, 50), (1000, 200))
 SUFFIXES = (".txt", ".md", ".rst", ".rest", ".csv", ".tsv", ".html", ".htm", ".xhtml", ".mhtml", ".mht", ".pdf", ".docx",
-            ".odt", ".pptx", ".xlsx", ".xlsm")  # as the bot
+            ".odt", ".pptx", ".epub", ".xlsx", ".xlsm")  # as the bot
 
 
 def plain_text(path: Path) -> str:
@@ -32,6 +33,14 @@ def plain_text(path: Path) -> str:
 
         page = next(p for p in email.message_from_bytes(data).walk() if p.get_content_type() == "text/html")
         return BeautifulSoup(page.get_payload(decode=True), "html.parser").get_text("\n")
+    if path.suffix.lower() == ".epub":
+        import zipfile
+
+        from bs4 import BeautifulSoup
+
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            pages = [book.read(name) for name in sorted(book.namelist()) if name.endswith((".xhtml", ".html", ".htm"))]
+        return "\n".join(BeautifulSoup(page, "html.parser").get_text("\n") for page in pages)
     if path.suffix.lower() == ".pptx":
         from pptx import Presentation
 

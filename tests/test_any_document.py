@@ -195,9 +195,24 @@ def as_deck(blocks) -> bytes:
     return data.getvalue()
 
 
+def as_ebook(blocks) -> bytes:
+    """The HTML page as the one chapter of an EPUB book."""
+    import io
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as book:
+        book.writestr("META-INF/container.xml", '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+                      '<rootfiles><rootfile full-path="book.opf"/></rootfiles></container>')
+        book.writestr("book.opf", '<package xmlns="http://www.idpf.org/2007/opf"><manifest><item id="c" href="c.xhtml" '
+                      'media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>')
+        book.writestr("c.xhtml", as_html(blocks))
+    return data.getvalue()
+
+
 FORMATS = {".txt": as_text, ".md": as_markdown, ".html": as_html, ".rst": as_restructured, ".docx": as_word,
            ".csv": as_csv, ".xlsx": as_workbook, ".odt": as_opendocument, ".mhtml": as_saved_page,
-           ".pptx": as_deck}
+           ".pptx": as_deck, ".epub": as_ebook}
 
 
 def rendered(blocks, suffix: str) -> bytes:
@@ -246,6 +261,7 @@ BROKEN = st.sampled_from([
     ("truncated.xlsx", b"PK\x03\x04\x14\x00\x00\x00"),
     ("truncated.odt", b"PK\x03\x04\x14\x00\x00\x00"),
     ("truncated.pptx", b"PK\x03\x04\x14\x00\x00\x00"),
+    ("truncated.epub", b"PK\x03\x04\x14\x00\x00\x00"),
     ("no-page.mhtml", b"MIME-Version: 1.0\nContent-Type: text/plain\n\nnot a page\n"),
     *[(path.name, path.read_bytes()) for path in sorted((Path(__file__).parent / "data" / "hostile").glob("*.pdf"))],
 ])

@@ -96,7 +96,7 @@ def test_files_of_other_formats_are_named_as_skipped_but_the_corpus_settings_and
     (tmp_path / ".git" / "config").write_bytes(b"x")
     files, notes = scan(tmp_path)
     assert [f.name for f in files] == ["a.txt"]
-    reads = "(the bot reads .txt, .md, .markdown, .rst, .rest, .html, .htm, .xhtml, .mhtml, .mht, .pdf, .docx, .odt, .pptx, .csv, .tsv, .xlsx, .xlsm, and text files named like README or README.Debian)"
+    reads = "(the bot reads .txt, .md, .markdown, .rst, .rest, .html, .htm, .xhtml, .mhtml, .mht, .pdf, .docx, .odt, .pptx, .epub, .csv, .tsv, .xlsx, .xlsm, and text files named like README or README.Debian)"
     assert notes == [f"skipped core: files without a suffix that hold no UTF-8 text are not read {reads}",
                      f"skipped data.json: .json files are not read {reads}",
                      f"skipped figure0.png, figure1.png, figure2.png and 2 more: .png files are not read {reads}",
@@ -115,7 +115,7 @@ def test_text_files_named_like_unix_documentation_are_read_as_plain_text(tmp_pat
     readme = next(d for d in corpus.documents if d.id == "README.Debian")
     assert [b.kind for b in readme.blocks] == ["heading", "paragraph"] and readme.title == "Privoxy for Debian"
     assert corpus.warnings == ["skipped latin1: files without a suffix that hold no UTF-8 text are not read "
-                               "(the bot reads .txt, .md, .markdown, .rst, .rest, .html, .htm, .xhtml, .mhtml, .mht, .pdf, .docx, .odt, .pptx, .csv, .tsv, .xlsx, .xlsm, and text files named like README or README.Debian)"]
+                               "(the bot reads .txt, .md, .markdown, .rst, .rest, .html, .htm, .xhtml, .mhtml, .mht, .pdf, .docx, .odt, .pptx, .epub, .csv, .tsv, .xlsx, .xlsm, and text files named like README or README.Debian)"]
 
 
 def test_hidden_files_and_other_suffixes_are_ignored(tmp_path):

@@ -43,6 +43,10 @@ def _reader(suffix: str) -> Reader:
         from .opendocument import read_odt
 
         return read_odt
+    if suffix == ".epub":
+        from .ebook import read_ebook
+
+        return read_ebook
     if suffix == ".pptx":
         from .slides import read_slides
 
@@ -61,7 +65,7 @@ def _reader(suffix: str) -> Reader:
 
 
 SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".rest", *HTML_SUFFIXES, ".mhtml", ".mht", ".pdf", ".docx", ".odt", ".pptx",
-            ".csv", ".tsv", ".xlsx", ".xlsm")
+            ".epub", ".csv", ".tsv", ".xlsx", ".xlsm")
 
 
 def read(path: Path, data: bytes) -> tuple[str, list[Block]]:
