@@ -1,12 +1,10 @@
 """The plain way to compare against: a recursive character splitter, the same model, FAISS, the top chunk as the answer.
 
-What a LangChain tutorial builds: each file's text as a simple extractor gives it (HTML: BeautifulSoup's
-text, PDF: pypdf's, Word: python-docx's paragraphs and table cells, Excel: openpyxl's cell values row by row, OpenDocument: odfdo's text,
-PowerPoint: python-pptx's text frames, table cells and notes, a saved page: its HTML part's text, EPUB: its pages' text
-in name order, other formats their raw
-text), cut by
-LangChain's RecursiveCharacterTextSplitter, embedded with all-MiniLM-L6-v2, searched with exact inner product.
-It never says "not covered".
+What a LangChain tutorial builds: each file's text as a simple extractor gives it (HTML: BeautifulSoup's text, PDF:
+pypdf's, Word: python-docx's paragraphs and table cells, Excel: openpyxl's cell values row by row, OpenDocument:
+odfdo's text, PowerPoint: python-pptx's text frames, table cells and notes, a saved page: its HTML part's text, EPUB:
+its pages' text in name order, other formats their raw text), cut by LangChain's RecursiveCharacterTextSplitter,
+embedded with all-MiniLM-L6-v2, searched with exact inner product. It never says "not covered".
 """
 
 from __future__ import annotations
