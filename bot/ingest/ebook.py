@@ -65,7 +65,7 @@ def _package_path(archive: zipfile.ZipFile) -> str:
 
 
 def _chapters(package: ElementTree.Element, folder: str) -> list[str]:
-    """The zip names of the spine's chapters in reading order, the navigation document left out."""
+    """The zip names of the spine's chapters in reading order, each once, the navigation document left out."""
     manifest = {item.get("id"): item for item in package.iter(f"{OPF}item")}
     names = []
     for reference in package.iter(f"{OPF}itemref"):
@@ -73,4 +73,4 @@ def _chapters(package: ElementTree.Element, folder: str) -> list[str]:
         if item is None or item.get("media-type") not in CHAPTER_TYPES or "nav" in (item.get("properties") or "").split():
             continue
         names.append(posixpath.normpath(posixpath.join(folder, unquote(item.get("href") or ""))))
-    return names
+    return list(dict.fromkeys(names))  # each once, though the spine names it again
