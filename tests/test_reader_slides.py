@@ -143,7 +143,7 @@ def test_a_moved_group_reads_where_it_stands_and_links_keep_their_targets():
 
 def test_an_agenda_slide_listing_the_decks_questions_is_not_text():
     """A contents slide repeats the titles of the slides after it (and the question lines they hold): a passage of
-    every question, no answer. A slide whose bullets merely share one line with a title stays."""
+    every question, no answer. A slide whose bullets merely share a line with a title keeps it."""
     deck = Presentation(io.BytesIO(travel_deck()))
     agenda = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
     agenda.shapes.title.text = "Agenda"
@@ -154,7 +154,8 @@ def test_an_agenda_slide_listing_the_decks_questions_is_not_text():
     data = io.BytesIO()
     deck.save(data)
     _, blocks = read_slides(Path("travel.pptx"), data.getvalue())
-    assert not any(b.text == "Agenda" for b in blocks)
+    agenda_at = next(n for n, b in enumerate(blocks) if b.text == "Agenda")
+    assert blocks[agenda_at + 1].text == "Recap"  # the agenda's lines left out
     assert [b.items for b in blocks if b.kind == "list"][-1] == ("Daily allowances", "Book through the portal",
                                                                  "Keep your receipts")
 
@@ -200,6 +201,30 @@ def test_a_smartart_diagrams_text_reads_as_a_list_nested_as_its_points():
     _, blocks = read_slides(Path("travel.pptx"), changed.getvalue())
     steps = next(b for b in blocks if b.kind == "list" and "Sign the form" in b.items)
     assert steps.items == ("Fill in the form: Use block capitals", "Sign the form")
+
+
+def test_slides_that_repeat_lines_or_a_few_titles_and_a_bold_bullet_stay_as_they_are():
+    """Two help slides sharing their bold lines, a list of three platforms that have slides of their own, a section
+    header over its topics, a bulleted list with one bold step: none is a contents slide or a list of questions."""
+    deck = Presentation()
+    for title, lines in (("Which platforms are supported?", ["Windows", "macOS", "Linux"]),
+                         ("Windows", ["Run the installer."]), ("macOS", ["Open the disk image."]),
+                         ("Linux", ["Use the package."]), ("Need help?", ["Helpdesk: extension 4444"]),
+                         ("Still stuck?", ["Helpdesk: extension 4444"]),
+                         ("Upgrading", ["Stop the service", "Run the installer", "Back up the database first"])):
+        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+        slide.shapes.title.text = title
+        body = slide.placeholders[1].text_frame
+        for number, line in enumerate(lines):
+            run = (body.paragraphs[0] if number == 0 else body.add_paragraph()).add_run()
+            run.text, run.font.bold = line, title in ("Need help?", "Still stuck?") or line.startswith("Back up")
+    data = io.BytesIO()
+    deck.save(data)
+    _, blocks = read_slides(Path("help.pptx"), data.getvalue())
+    lists = [b.items for b in blocks if b.kind == "list"]
+    assert ("Windows", "macOS", "Linux") in lists
+    assert ("Stop the service", "Run the installer", "Back up the database first") in lists
+    assert sum(b.text == "Helpdesk: extension 4444" or "Helpdesk: extension 4444" in b.items for b in blocks) == 2
 
 
 def test_a_deck_faq_answers_from_its_slides(tmp_path):

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from .archive import check_size
-from .blocks import QUESTION_LABEL, Block, UnreadableFile
+from .blocks import QUESTION_LABEL, Block, UnreadableFile, asks
 
 # What a broken deck raises: a bad zip, a missing part, broken XML, values python-pptx cannot make sense of.
 BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError, EOFError, IndexError)
@@ -34,7 +34,8 @@ HEADING_TITLES = {"CENTER_TITLE"}  # the title slide's title: the deck's heading
 TITLES = {"TITLE", "CENTER_TITLE", "VERTICAL_TITLE"}
 NOT_TEXT = {"DATE", "FOOTER", "SLIDE_NUMBER", "HEADER", "SLIDE_IMAGE"}  # placeholders the master repeats
 BULLETED = {"BODY", "OBJECT", "VERTICAL_BODY", "VERTICAL_OBJECT"}  # placeholders whose lines the master bullets
-MIN_CONTENTS_LINES, CONTENTS_SHARE = 3, 0.75  # a contents slide: this many lines at least, this share other titles
+MIN_CONTENTS_TITLES, CONTENTS_SHARE = 4, 0.75  # a contents slide: this many other slides' titles, this share of it
+SECTION_LAYOUTS = ("title", "secHead")  # the title slide's and section headers' layouts
 
 
 def read_slides(path: Path, data: bytes) -> tuple[str, list[Block]]:
@@ -50,10 +51,9 @@ def read_slides(path: Path, data: bytes) -> tuple[str, list[Block]]:
             has_properties = "docProps/core.xml" in archive.namelist()
         deck = Presentation(io.BytesIO(data))
         shown = [slide for slide in deck.slides if slide.element.get("show") not in ("0", "false")]
-        titles = [set(_lines(slide, titles=True)) for slide in shown]
+        titles = [set(_titles(slide)) for slide in shown]
         slides_titled = Counter(line for own in titles for line in own)
-        slides = [_slide(slide) for slide, own in zip(shown, titles)
-                  if not _contents(_lines(slide, titles=False), own, slides_titled)]
+        slides = [_slide(slide, _contents(slide, own, slides_titled)) for slide, own in zip(shown, titles)]
         # Without a properties part python-pptx makes up a title ("PowerPoint Presentation"): the deck has none.
         title = " ".join(str(deck.core_properties.title or "").split()) if has_properties else ""
     except zipfile.BadZipFile:
@@ -70,10 +70,11 @@ def read_slides(path: Path, data: bytes) -> tuple[str, list[Block]]:
         raise UnreadableFile("the deck holds no text") from None
 
 
-def _slide(slide) -> str:
+def _slide(slide, listed: frozenset[str]) -> str:
     """One slide as HTML: its title as a heading (h1 on the title slide and section headers, else h2), its other
-    shapes in reading order, its speaker notes last."""
-    section = slide.slide_layout.element.get("type") in ("title", "secHead")
+    shapes in reading order, its speaker notes last; `listed`: the lines of a contents slide that list other slides,
+    left out."""
+    section = slide.slide_layout.element.get("type") in SECTION_LAYOUTS
     title, shapes = "", []
     for shape in _in_reading_order(slide.shapes):
         kind = _placeholder(shape)
@@ -86,13 +87,13 @@ def _slide(slide) -> str:
     parts = [title]
     for shape in shapes:
         if shape.has_text_frame:
-            parts.append(_text_frame(shape.element.find(f"{P}txBody"), _placeholder(shape) in BULLETED, links))
+            parts.append(_text_frame(shape.element.find(f"{P}txBody"), _placeholder(shape) in BULLETED, links, listed))
         elif shape.has_table:
             parts.append(_table(shape.table))
         elif (diagram := shape.element.find(f".//{DGM}relIds")) is not None:
             parts.append(_diagram(slide.part, diagram.get(f"{R}dm") or ""))
     if slide.has_notes_slide and (notes := slide.notes_slide.notes_placeholder) is not None:
-        parts.append(_text_frame(notes.element.find(f"{P}txBody"), False, {}))
+        parts.append(_text_frame(notes.element.find(f"{P}txBody"), False, {}, frozenset()))
     return f"<section>{''.join(parts)}</section>"
 
 
@@ -130,30 +131,45 @@ def _outline(roots: list[str], texts: dict[str, str], below: dict[str, list[tupl
     return items
 
 
-def _contents(lines: list[str], own: set[str], slides_titled: Counter[str]) -> bool:
-    """Whether a slide of these lines (and these titles of its own) is the deck's contents or agenda: three or more
-    lines, at least three in four of them titles of other slides (their own titles, or question lines they hold).
-    `slides_titled`: how many slides have each title."""
-    if len(lines) < MIN_CONTENTS_LINES:
-        return False
-    return sum(slides_titled[line] > (line in own) for line in lines) >= CONTENTS_SHARE * len(lines)
+def _contents(slide, own: set[str], slides_titled: Counter[str]) -> frozenset[str]:
+    """The lines of a contents or agenda slide that list other slides (folded, see _folded), to leave out; none for
+    another slide. A contents slide lists at least four titles of other slides (their own titles, or question
+    lines they hold), three in four of its lines; a title slide or a section header is none. `own`: the slide's own
+    titles; `slides_titled`: how many slides hold each title."""
+    if slide.slide_layout.element.get("type") in SECTION_LAYOUTS:
+        return frozenset()
+    lines = _body_lines(slide)
+    listed = [line for line in lines if slides_titled[line] - (line in own) > 0]  # titled on another slide
+    return frozenset(listed) if len(listed) >= MIN_CONTENTS_TITLES and len(listed) >= CONTENTS_SHARE * len(lines) else frozenset()
 
 
-def _lines(slide, titles: bool) -> list[str]:
-    """The slide's titles (with `titles`: its own, and its bold or labelled question lines) or the lines of its other
-    text (without), folded for comparing: no label, white space single, any case."""
-    lines = []
+def _titles(slide) -> list[str]:
+    """The slide's titles, folded: its own title, and the question lines it holds (labelled "Q:", or bold that ask)."""
+    titles = []
     for shape in _in_reading_order(slide.shapes):
-        if not shape.has_text_frame or _placeholder(shape) in NOT_TEXT:
-            continue
-        if _placeholder(shape) in TITLES:
-            lines += [shape.text_frame.text] if titles else []
-            continue
-        for paragraph in shape.element.iter(f"{A}p"):
-            text = _plain(paragraph)
-            if text.strip() and (not titles or _bold(paragraph) or QUESTION_LABEL.match(text.strip())):
-                lines.append(text)
-    return [" ".join(QUESTION_LABEL.sub("", line.strip()).split()).casefold() for line in lines]
+        if shape.has_text_frame and _placeholder(shape) in TITLES:
+            titles.append(shape.text_frame.text)
+        elif shape.has_text_frame and _placeholder(shape) not in NOT_TEXT:
+            titles += [_plain(p) for p in shape.element.iter(f"{A}p") if _question_line(p)]
+    return [_folded(title) for title in titles]
+
+
+def _body_lines(slide) -> list[str]:
+    """The lines of the slide's text boxes other than its title, folded."""
+    return [_folded(_plain(paragraph)) for shape in _in_reading_order(slide.shapes)
+            if shape.has_text_frame and _placeholder(shape) not in TITLES | NOT_TEXT
+            for paragraph in shape.element.iter(f"{A}p") if _plain(paragraph).strip()]
+
+
+def _folded(line: str) -> str:
+    """A line as lines are compared: without a "Q:" label, white space single, in any case."""
+    return " ".join(QUESTION_LABEL.sub("", line.strip()).split()).casefold()
+
+
+def _question_line(paragraph) -> bool:
+    """Whether a paragraph asks as an entry's title: labelled "Q:", or bold and asking."""
+    text = _plain(paragraph).strip()
+    return bool(QUESTION_LABEL.match(text)) or (_bold(paragraph) and asks(text))
 
 
 def _in_reading_order(shapes) -> list:
@@ -172,13 +188,15 @@ def _placeholder(shape) -> str:
     return shape.placeholder_format.type.name if shape.is_placeholder and shape.placeholder_format.type else ""
 
 
-def _text_frame(body, bulleted: bool, links: dict[str, str]) -> str:
+def _text_frame(body, bulleted: bool, links: dict[str, str], listed: frozenset[str]) -> str:
     """A text frame's paragraphs as HTML: bulleted ones (the placeholder's default, or their own bullet) as list items
     nested by their level, the others as paragraphs; bold runs in <b>. A frame of questions and answers (a line
-    labelled "Q:", or bold over plain lines) keeps only its own bullets, so its questions open entries. `links`: the
-    slide's link targets by relationship id."""
-    paragraphs = [p for p in body.iter(f"{A}p") if _plain(p).strip()] if body is not None else []
-    if any(QUESTION_LABEL.match(_plain(p).strip()) or _bold(p) for p in paragraphs):
+    labelled "Q:", or a bold line that asks) keeps only its own bullets, so its questions open entries. `links`: the
+    slide's link targets by relationship id; `listed`: lines left out (see _contents)."""
+    if body is None:
+        return ""
+    paragraphs = [p for p in body.iter(f"{A}p") if _plain(p).strip() and _folded(_plain(p)) not in listed]
+    if any(_question_line(p) for p in paragraphs):
         bulleted = False
     parts: list[str] = []
     items: list[tuple[int, str]] = []
