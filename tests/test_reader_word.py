@@ -96,6 +96,15 @@ def test_an_xml_part_counts_as_text_whatever_its_name():
         read_word(Path("renamed.docx"), data.getvalue())
 
 
+def test_a_part_compressed_as_no_office_file_is_is_refused_before_it_is_inflated():
+    """zipfile inflates a bzip2 block whole, whatever size the part declares: 700 bytes could take 2 GB."""
+    data = io.BytesIO(help_desk_faq())
+    with zipfile.ZipFile(data, "a") as archive:
+        archive.writestr("word/media/image.png", b"\x89PNG" + bytes(100_000), compress_type=zipfile.ZIP_BZIP2)
+    with pytest.raises(UnreadableFile, match="compressed in a way"):
+        read_word(Path("odd.docx"), data.getvalue())
+
+
 def test_images_count_against_the_whole_file_not_against_its_text():
     """A Word FAQ with screenshots past the text's limit is read; images inflating past the whole file's limit are
     refused before anything is inflated."""

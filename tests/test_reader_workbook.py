@@ -136,6 +136,10 @@ def test_a_small_file_merging_a_whole_sheet_is_refused_before_it_is_loaded():
                             renamed.read(item).replace(b"worksheets/sheet1.xml", b"worksheets/sheet1.bin"))
     with pytest.raises(UnreadableFile, match="merges 17,179,869,184 cells"):
         read_workbook(Path("renamed.xlsx"), out.getvalue())
+    wide = with_sheet_xml(merged, lambda xml: xml.decode("utf-8").replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"")
+                          .encode("utf-16"))  # the same sheet in UTF-16, which openpyxl reads as well
+    with pytest.raises(UnreadableFile, match="merges 17,179,869,184 cells"):
+        read_workbook(Path("wide.xlsx"), wide)
 
 
 def test_a_sheet_cut_short_is_unreadable_not_a_crash():

@@ -1,7 +1,8 @@
-"""Documents that are zips of XML parts (.docx, .xlsx, .odt, .pptx): refused before anything is inflated when they are too
-big, and their XML parts for the checks a reader makes before its library parses them.
+"""Documents that are zips of XML parts (.docx, .xlsx, .odt, .pptx, .epub): refused before their parts are inflated
+when they are too big, and their XML parts for the checks a reader makes before its library parses them.
 
-zipfile never inflates a part past the size its header declares, so the declared sizes bound what reading costs.
+zipfile never inflates a stored or deflated part past the size its header declares, so the declared sizes bound
+what reading costs; a part is told to be XML by its first bytes, a few inflated.
 """
 
 from __future__ import annotations
@@ -17,16 +18,20 @@ MAX_PARTS = 5_000  # a document has a few dozen; images add one each
 
 
 def check_size(archive: zipfile.ZipFile, what: str) -> None:
-    """Refuse a zip of more than MAX_PARTS parts, whose XML parts (what the libraries parse) inflate past
-    MAX_INFLATED_BYTES, or all of whose parts (images too) inflate past MAX_ARCHIVE_BYTES: a decompression bomb."""
+    """Refuse a zip of more than MAX_PARTS parts, of parts compressed otherwise than Office and OpenDocument write
+    them (stored or deflated: zipfile inflates a bzip2 or LZMA block whole, whatever its header declares), all of
+    whose parts (images too) inflate past MAX_ARCHIVE_BYTES, or whose XML parts (what the libraries parse) inflate
+    past MAX_INFLATED_BYTES: a decompression bomb. Only the last check reads anything: each part's first bytes."""
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise UnreadableFile(f"the {what} has over {MAX_PARTS} parts")
+    if any(part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for part in parts):
+        raise UnreadableFile(f"the {what} has parts compressed in a way Office and OpenDocument files never are")
+    if sum(part.file_size for part in parts) > MAX_ARCHIVE_BYTES:
+        raise UnreadableFile(f"the {what} inflates to over {MAX_ARCHIVE_BYTES // 1_000_000} MB")
     if sum(part.file_size for part in parts if _xml(archive, part)) > MAX_INFLATED_BYTES:
         raise UnreadableFile(f"the {what}'s XML (its text, styles, charts) inflates to over "
                              f"{MAX_INFLATED_BYTES // 1_000_000} MB")
-    if sum(part.file_size for part in parts) > MAX_ARCHIVE_BYTES:
-        raise UnreadableFile(f"the {what} inflates to over {MAX_ARCHIVE_BYTES // 1_000_000} MB")
 
 
 def _xml(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
