@@ -108,5 +108,7 @@ def test_a_single_file_archive_without_a_page_is_unreadable():
         read_mhtml(Path("binary.mhtml"), bytes(range(256)) * 10)
     nested = b"MIME-Version: 1.0\n" + b"".join(b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (n, n)
                                                  for n in range(3000))
+    with pytest.raises(UnreadableFile, match="Content-Type header over"):  # the email package is quadratic there
+        read_mhtml(Path("long.mhtml"), b'MIME-Version: 1.0\nContent-Type: text/html; charset="' + b"a;" * 50_000 + b'"\n\nx')
     with pytest.raises(UnreadableFile, match="nested too deeply"):
         read_mhtml(Path("nested.mhtml"), nested + b"Content-Type: text/html\n\n<p>Hello</p>\n")

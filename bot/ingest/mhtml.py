@@ -7,6 +7,7 @@ from __future__ import annotations
 import email
 import email.policy
 import html
+import re
 from email.message import Message
 from pathlib import Path
 from urllib.parse import urldefrag
@@ -15,9 +16,16 @@ from .blocks import Block, UnreadableFile
 from .encodings import decode_html
 from .html import read_html
 
+# A Content-Type header with its continuation lines: a browser writes one of a few hundred bytes at most.
+CONTENT_TYPE = re.compile(rb"^content-type:[^\n]*(?:\n[ \t][^\n]*)*", re.IGNORECASE | re.MULTILINE)
+MAX_HEADER_BYTES = 4096
+
 
 def read_mhtml(path: Path, data: bytes) -> tuple[str, list[Block]]:
     """(title, blocks) of the page a single-file web archive holds."""
+    if any(len(header.group()) > MAX_HEADER_BYTES for header in CONTENT_TYPE.finditer(data)):
+        raise UnreadableFile(f"a Content-Type header over {MAX_HEADER_BYTES:,} bytes (the email package reads its "
+                             "parameters in quadratic time)")
     try:
         message = email.message_from_bytes(data, policy=email.policy.compat32)
         parts = [part for part in message.walk() if not part.is_multipart()]
