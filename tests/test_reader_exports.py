@@ -35,7 +35,8 @@ def test_a_google_docs_export_reads_its_bold_question_lines_as_entries_and_its_l
     assert blocks[1].links == (("HR portal", "https://hr.example/portal"),)
 
 
-@pytest.mark.parametrize("style", ["a" * 200_000, "{" * 200_000, "}" * 200_000, ".c4 {font-weight:700" * 20_000])
+@pytest.mark.parametrize("style", ["a" * 200_000, "{" * 200_000, "}" * 200_000, ".c4 {font-weight:700" * 20_000,
+                                   ".a{font-weight:" + "(" * 500 + "}"])
 def test_a_stylesheet_of_any_shape_is_read_in_one_pass(style):
     page = f"<html><head><style>{style}</style></head><body><p><span class='c4'>Hello.</span></p></body></html>"
     assert [b.text for b in read_html(Path("styled.html"), page.encode())[1]] == ["Hello."]

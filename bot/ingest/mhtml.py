@@ -1,6 +1,6 @@
 """Web pages saved as one file (.mhtml, .mht: a browser's "Webpage, Single File"): a MIME message whose first HTML
-part is the page, read as HTML is, with the stylesheets saved beside it (they say which classes are bold) and its
-links to its own parts in-page again; its images, fonts and frames are not read."""
+part is the page, read as HTML is, with the stylesheets saved beside it after its own (they say which classes are
+bold) and its links to its own parts in-page again; its images, fonts and frames are not read."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def read_mhtml(path: Path, data: bytes) -> tuple[str, list[Block]]:
     # "</" in CSS, and ends no <style>
     styles = "".join(f"<style>{sheet}</style>" for sheet in css)
     text = _in_page_links(decode_html(_page_bytes(page)), str(page.get("Content-Location") or ""))
-    return read_html(path, (styles + text).encode("utf-8"))
+    return read_html(path, (text + styles).encode("utf-8"))  # the page's own <style> first: they are read up to a limit
 
 
 def _page_bytes(part: Message) -> bytes:
