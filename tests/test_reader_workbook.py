@@ -208,3 +208,11 @@ def test_a_merge_written_with_single_quotes_or_a_character_reference_is_counted_
             b"</worksheet>", b'<mergeCells count="1"><mergeCell ' + ref + b"/></mergeCells></worksheet>"))
         with pytest.raises(UnreadableFile, match="merges 3,120,000 cells"):
             read_workbook(Path("merged.xlsx"), merged)
+
+
+def test_numbers_past_what_a_float_or_a_format_holds_read_plain_not_raise():
+    from bot.ingest.cell_format import cell_text
+
+    assert cell_text(10**400) == "1" + "0" * 400  # an integer cell of 400 digits, in General
+    assert cell_text(10**1000, "0.00") == "1" + "0" * 1000
+    assert cell_text(float("inf"), "#,##0") == "inf"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 # One piece of a number format: quoted text, an escaped character, a currency ("[$€-407]": the symbol, then a locale),
@@ -50,7 +50,9 @@ def _plain(value: int | float) -> str:
 def _formatted(value: int | float, number_format: str) -> str | None:
     """The number in its format's section for its sign, or None when the format is General or not one rendered
     (also a format of conditions, "[>=100]0;0", whose sections do not go by the sign)."""
-    sections = _sections(number_format) if len(number_format) <= MAX_FORMAT_CHARS and math.isfinite(value) else None
+    if len(number_format) > MAX_FORMAT_CHARS or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    sections = _sections(number_format)
     if not sections:
         return None
     section = sections[0]
@@ -58,11 +60,14 @@ def _formatted(value: int | float, number_format: str) -> str | None:
         section, value = sections[1], -value
     elif value == 0 and len(sections) > 2:
         section = sections[2]
-    return _render(Decimal(repr(value)), section)
+    try:
+        return _render(Decimal(repr(value)), section)
+    except InvalidOperation:  # more digits than ROUNDING holds (an integer of hundreds of digits)
+        return None
 
 
 @lru_cache(maxsize=256)
-def _sections(number_format: str) -> tuple[list[tuple[str, str]], ...] | None:
+def _sections(number_format: str) -> tuple[tuple[tuple[str, str], ...], ...] | None:
     """A number format's sections, each its pieces: ("char", c) for a character that formats, ("text", t) for text it
     shows; None for a format of conditions. Parsed once per format: a sheet's cells share a few."""
     if re.search(r"\[[<>=]", number_format):
@@ -79,10 +84,10 @@ def _sections(number_format: str) -> tuple[list[tuple[str, str]], ...] | None:
                 literal = " "
             if literal:
                 sections[-1].append(("text", literal))
-    return tuple(sections)
+    return tuple(tuple(section) for section in sections)
 
 
-def _render(value: Decimal, section: list[tuple[str, str]]) -> str | None:
+def _render(value: Decimal, section: tuple[tuple[str, str], ...]) -> str | None:
     """The value in one section's pieces: the text before its digits, the number, the text after."""
     chars = "".join(text for kind, text in section if kind == "char")
     if not DIGITS & set(chars) or UNRENDERED & set(chars):
