@@ -424,3 +424,5 @@ def test_a_label_on_a_bold_question_or_a_heading_is_not_part_of_the_question():
                  "<h3>Q: Can I pay later?</h3><p>A: Yes, within thirty days.</p>"):
         assert [b.text for b in blocks(html)] == ["Can I pay later?", "Yes, within thirty days."]
     assert blocks("<h3>Q: Can I pay later?</h3><p>A: Yes.</p>")[0] == heading("Can I pay later?", 3)
+    for title in ("Q: the letter", "Question 2: Describe the water cycle.", "Q. Branch"):  # no question after the label
+        assert blocks(f"<h2>{title}</h2><p>A: is first.</p>")[:2] == [heading(title, 2), paragraph("A: is first.")]

@@ -71,12 +71,14 @@ LABELLED_PAIR = re.compile(r"^(?P<question>.+?\?)\s+(?:A|Answer)\s*[:.)]\s*(?P<a
 def labelled_entries(blocks: list[Block]) -> list[Block]:
     """Paragraphs, bold lines and headings labelled as questions and answers ("Q: ...", "A: ...", as FAQs in HTML or
     Word often write them) made entries: the question a question block (a heading stays a heading), without its
-    label; its answer (in the same paragraph after a line break too) a paragraph without its label. An "A." opens an
-    answer only right after a question."""
+    label (a bold line's or heading's only when what follows the label asks); its answer (in the same paragraph after
+    a line break too) a paragraph without its label. An "A." opens an answer only right after a question."""
     read: list[Block] = []
     asked = False  # the block read last was a question, or a heading labelled as one
     for block in blocks:
         label = QUESTION_LABEL.match(block.text) if block.kind in ("paragraph", "question", "heading") else None
+        if label and block.kind != "paragraph" and not asks(block.text[label.end():]):
+            label = None  # a title that only looks labelled: "Q: the letter", "Question 2: Describe the water cycle."
         if label:
             text = block.text[label.end():]
             pair = LABELLED_PAIR.match(text)
