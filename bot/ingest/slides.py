@@ -110,9 +110,14 @@ def _diagram(part, data_id: str) -> str:
     for link in model.iter(f"{DGM}cxn"):
         child, place = link.get("destId") or "", link.get("srcOrd") or ""
         if link.get("type", "parOf") == "parOf" and child in texts:
-            below.setdefault(link.get("srcId") or "", []).append((int(place) if place.isdigit() else 0, child))
+            below.setdefault(link.get("srcId") or "", []).append((_number(place), child))
     placed = {child for children in below.values() for _, child in children}
     return _list(_outline([key for key in texts if key not in placed], texts, below))
+
+
+def _number(text: str) -> int:
+    """A count or place written in an attribute; 0 for anything but ASCII digits."""
+    return int(text) if text.isascii() and text.isdigit() else 0
 
 
 def _outline(roots: list[str], texts: dict[str, str], below: dict[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
@@ -207,7 +212,7 @@ def _text_frame(body, bulleted: bool, links: dict[str, str], listed: frozenset[s
         none = properties is not None and properties.find(f"{A}buNone") is not None
         if own or (bulleted and not none):
             level = properties.get("lvl", "0") if properties is not None else "0"
-            items.append((int(level) if level.isdigit() else 0, _runs(paragraph, links)))
+            items.append((_number(level), _runs(paragraph, links)))
             continue
         parts += [_list(items), f"<p>{_runs(paragraph, links)}</p>"]
         items = []
