@@ -179,15 +179,13 @@ def diagram_data(points: list[tuple[str, str, int, str]]) -> bytes:
             f'</dgm:pt>{text}</dgm:ptLst><dgm:cxnLst>{links}</dgm:cxnLst></dgm:dataModel>').encode()
 
 
-def test_a_smartart_diagrams_text_reads_as_a_list_nested_as_its_points():
-    """PowerPoint keeps a SmartArt diagram's text in a data part of its own: a process's steps, a step's details."""
-    # The steps written in another order than they are placed: their place decides.
-    points = [("s2", "doc", 1, "Sign the form"), ("s1", "doc", 0, "Fill in the form"), ("d1", "s1", 0, "Use block capitals")]
+def with_diagram(data_part: bytes) -> bytes:
+    """The travel deck with a SmartArt diagram on its "Daily allowances" slide, its data part `data_part`."""
     source, changed = zipfile.ZipFile(io.BytesIO(travel_deck())), io.BytesIO()
     with zipfile.ZipFile(changed, "w") as archive:
         for item in source.infolist():
             part = source.read(item)
-            if item.filename == "ppt/slides/slide4.xml":  # "Daily allowances"
+            if item.filename == "ppt/slides/slide4.xml":
                 part = part.replace(b"</p:spTree>", DIAGRAM_FRAME + b"</p:spTree>")
             elif item.filename == "ppt/slides/_rels/slide4.xml.rels":
                 part = part.replace(b"</Relationships>", b'<Relationship Id="rId90" Type="http://schemas.openxmlformats'
@@ -197,10 +195,20 @@ def test_a_smartart_diagrams_text_reads_as_a_list_nested_as_its_points():
                 part = part.replace(b"</Types>", b'<Override PartName="/ppt/diagrams/data1.xml" ContentType="application/'
                                     b'vnd.openxmlformats-officedocument.drawingml.diagramData+xml"/></Types>')
             archive.writestr(item, part)
-        archive.writestr("ppt/diagrams/data1.xml", diagram_data(points))
-    _, blocks = read_slides(Path("travel.pptx"), changed.getvalue())
+        archive.writestr("ppt/diagrams/data1.xml", data_part)
+    return changed.getvalue()
+
+
+def test_a_smartart_diagrams_text_reads_as_a_list_nested_as_its_points():
+    """PowerPoint keeps a SmartArt diagram's text in a data part of its own: a process's steps, a step's details. A
+    broken one costs its own text only."""
+    # The steps written in another order than they are placed: their place decides.
+    points = [("s2", "doc", 1, "Sign the form"), ("s1", "doc", 0, "Fill in the form"), ("d1", "s1", 0, "Use block capitals")]
+    _, blocks = read_slides(Path("travel.pptx"), with_diagram(diagram_data(points)))
     steps = next(b for b in blocks if b.kind == "list" and "Sign the form" in b.items)
     assert steps.items == ("Fill in the form: Use block capitals", "Sign the form")
+    _, without = read_slides(Path("travel.pptx"), with_diagram(diagram_data(points)[:-20]))
+    assert without == [b for b in blocks if b is not steps]
 
 
 def test_slides_that_repeat_lines_or_a_few_titles_and_a_bold_bullet_stay_as_they_are():

@@ -103,7 +103,10 @@ def _diagram(part, data_id: str) -> str:
     related = part.rels.get(data_id)
     if related is None or related.is_external:
         return ""
-    model = etree.fromstring(related.target_part.blob, XML_PARSER)
+    try:
+        model = etree.fromstring(related.target_part.blob, XML_PARSER)
+    except etree.LxmlError:  # a broken diagram costs its own text only
+        return ""
     texts = {point.get("modelId") or "": " ".join(_plain(point).split())
              for point in model.iter(f"{DGM}pt") if point.get("type", "node") in ("node", "doc")}
     below: dict[str, list[tuple[int, str]]] = {}
@@ -122,7 +125,7 @@ def _number(text: str) -> int:
 
 def _outline(roots: list[str], texts: dict[str, str], below: dict[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
     """The points under the roots depth first, each with its depth (points without text add none) and its text;
-    each point once, though a broken model link in a circle."""
+    each point once, though a broken model links them in a circle."""
     items: list[tuple[int, str]] = []
     stack, seen = [(0, key) for key in reversed(roots)], set()
     while stack:
