@@ -26,6 +26,12 @@ PACKAGE = """<?xml version="1.0" encoding="utf-8"?>
 <spine><itemref idref="nav"/><itemref idref="intro"/><itemref idref="leave"/><itemref idref="intro"/></spine></package>"""
 
 
+ENCRYPTION = """<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
+xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod
+Algorithm="http://www.idpf.org/2008/embedding"/><enc:CipherData><enc:CipherReference URI="OEBPS/{target}"/>
+</enc:CipherData></enc:EncryptedData></encryption>"""
+
+
 def chapter(body: str) -> str:
     return (f'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
             f'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title>'
@@ -79,3 +85,12 @@ def test_a_broken_book_is_unreadable_with_a_reason():
         book.writestr("OEBPS/Text/intro.xhtml", chapter('<img src="../Images/cover.png" alt=""/>'))
     with pytest.raises(UnreadableFile, match="holds no text"):
         read_ebook(Path("book.epub"), images_only.getvalue())
+    for target, protected in (("Fonts/serif.otf", False), ("Text/intro.xhtml", True)):  # fonts are only obfuscated
+        book_bytes = io.BytesIO(handbook())
+        with zipfile.ZipFile(book_bytes, "a") as book:
+            book.writestr("META-INF/encryption.xml", ENCRYPTION.format(target=target))
+        if protected:
+            with pytest.raises(UnreadableFile, match="encrypted .* DRM"):
+                read_ebook(Path("bought.epub"), book_bytes.getvalue())
+        else:
+            assert read_ebook(Path("fonts.epub"), book_bytes.getvalue())[1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 from urllib.parse import unquote
 from xml.etree import ElementTree
@@ -23,8 +24,8 @@ CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CHAPTER_TYPES = {"application/xhtml+xml", "text/html"}
-# What a broken book raises: a bad zip, a missing part, broken XML.
-BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, ElementTree.ParseError, EOFError)
+# What a broken book raises: a bad zip, a missing part, broken XML, a broken or encrypted part.
+BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, ElementTree.ParseError, EOFError, zlib.error, RuntimeError)
 
 
 def read_ebook(path: Path, data: bytes) -> tuple[str, list[Block]]:
@@ -34,6 +35,9 @@ def read_ebook(path: Path, data: bytes) -> tuple[str, list[Block]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_size(archive, "e-book")
+            if _chapters_encrypted(archive):
+                raise UnreadableFile("the e-book's chapters are encrypted (a book sold with DRM); only a DRM-free "
+                                     "EPUB can be read")
             package_path = _package_path(archive)
             package = ElementTree.fromstring(archive.read(package_path))
             names = set(archive.namelist())
@@ -53,6 +57,16 @@ def read_ebook(path: Path, data: bytes) -> tuple[str, list[Block]]:
         raise UnreadableFile("the e-book holds no text")
     title = package.find(f"{OPF}metadata/{DC}title")
     return (" ".join((title.text or "").split()) if title is not None else "") or title_from_name(path), blocks
+
+
+def _chapters_encrypted(archive: zipfile.ZipFile) -> bool:
+    """Whether the book's encryption part names a page: DRM encrypts its chapters (DRM-free books may name their
+    embedded fonts there, which are only obfuscated)."""
+    if "META-INF/encryption.xml" not in archive.namelist():
+        return False
+    encryption = ElementTree.fromstring(archive.read("META-INF/encryption.xml"))
+    return any((reference.get("URI") or "").lower().endswith((".xhtml", ".html", ".htm"))
+               for reference in encryption.iter() if reference.tag.endswith("CipherReference"))
 
 
 def _package_path(archive: zipfile.ZipFile) -> str:
