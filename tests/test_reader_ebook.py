@@ -94,3 +94,39 @@ def test_a_broken_book_is_unreadable_with_a_reason():
                 read_ebook(Path("bought.epub"), book_bytes.getvalue())
         else:
             assert read_ebook(Path("fonts.epub"), book_bytes.getvalue())[1]
+
+
+def book_of(package: str, files: dict[str, str | bytes]) -> bytes:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("META-INF/container.xml", CONTAINER)
+        book.writestr("OEBPS/content.opf", package)
+        for name, text in files.items():
+            book.writestr(name, text)
+    return data.getvalue()
+
+
+def test_an_epub2_contents_page_is_not_text_and_hrefs_resolve_as_urls():
+    """EPUB 2 names its contents page in the guide; hrefs may carry a fragment or start from the book's root."""
+    package = PACKAGE.replace('<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
+                              '<item id="toc" href="toc.xhtml" media-type="Application/XHTML+XML; charset=utf-8"/>')
+    package = package.replace('href="Text/intro.xhtml"', 'href="/OEBPS/Text/intro.xhtml#top"').replace(
+        '<itemref idref="nav"/>', '<itemref idref="toc"/>').replace(
+        "</spine>", '</spine><guide><reference type="toc" title="Contents" href="toc.xhtml#start"/></guide>')
+    files = {"OEBPS/toc.xhtml": chapter('<h1>Contents</h1><p><a href="Text/intro.xhtml">Welcome</a></p>'),
+             "OEBPS/Text/intro.xhtml": chapter("<h1>Welcome</h1><p>This handbook answers common questions.</p>"),
+             "OEBPS/Text/leave days.xhtml": chapter("<h1>Leave</h1><p>Twenty-five days a year.</p>")}
+    _, blocks = read_ebook(Path("old.epub"), book_of(package, files))
+    assert [b.text for b in blocks] == ["Welcome", "This handbook answers common questions.", "Leave",
+                                        "Twenty-five days a year."]
+
+
+def test_a_book_declaring_entities_or_whose_chapters_inflate_too_far_is_refused():
+    bomb = PACKAGE.replace("<package", '<!DOCTYPE package [<!ENTITY a "' + "x" * 1000 + '">]><package', 1)
+    with pytest.raises(UnreadableFile, match="declares XML entities"):
+        read_ebook(Path("bomb.epub"), book_of(bomb, {}))
+    with pytest.raises(UnreadableFile, match="not an EPUB book .*LookupError"):
+        read_ebook(Path("odd.epub"), book_of(PACKAGE.replace('encoding="utf-8"', 'encoding="x-bogus"'), {}))
+    big = "x" + "<p>Twenty-five days a year.</p>" * 500_000  # 15.5 MB of HTML that opens with no tag
+    with pytest.raises(UnreadableFile, match="chapters inflate to over 15 MB"):
+        read_ebook(Path("big.epub"), book_of(PACKAGE, {"OEBPS/Text/intro.xhtml": big}))
