@@ -127,11 +127,12 @@ def test_a_word_faq_answers_from_its_entries(tmp_path):
     assert answer.sources[0].section.endswith("Why is the connection slow?")
 
 
-def test_a_document_part_that_is_no_xml_is_unreadable():
+@pytest.mark.parametrize("part", [b"<w:document><unclosed", b'<?xml version="1.0" encoding="x-bogus"?><w:document/>'])
+def test_a_document_part_that_is_no_xml_is_unreadable(part):
     data = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(help_desk_faq())) as source, zipfile.ZipFile(data, "w") as archive:
         for item in source.infolist():
-            archive.writestr(item, b"<w:document><unclosed" if item.filename == "word/document.xml" else source.read(item))
+            archive.writestr(item, part if item.filename == "word/document.xml" else source.read(item))
     with pytest.raises(UnreadableFile, match="not a Word document"):
         read_word(Path("broken.docx"), data.getvalue())
 
