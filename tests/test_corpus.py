@@ -101,7 +101,7 @@ def test_files_of_other_formats_are_named_as_skipped_but_the_corpus_settings_and
                      f"skipped data.json: .json files are not read {reads}",
                      f"skipped figure0.png, figure1.png, figure2.png and 2 more: .png files are not read {reads}",
                      f"skipped site.yaml: .yaml files are not read {reads}",
-                     f"skipped slides.key: .key files are not read {reads}"]
+                     f"skipped slides.key: .key files are not read; save or export them as .pptx {reads}"]
 
 
 def test_text_files_named_like_unix_documentation_are_read_as_plain_text(tmp_path):

@@ -19,6 +19,10 @@ from .profile import FILE_NAME as PROFILE_FILE
 SYNONYMS_FILE = "synonyms.csv"  # read by search/synonyms.py; with bot.toml and alternates.csv, settings, not documents
 FORMATS = ", ".join(readers.SUFFIXES)
 READ = f"{FORMATS}, and text files named like README or README.Debian"
+# Formats the bot does not read, whose programs save one it does.
+SAVE_AS = {".doc": ".docx", ".rtf": ".docx or .odt", ".pages": ".docx", ".xls": ".xlsx or .csv", ".ods": ".xlsx or .csv",
+           ".numbers": ".xlsx or .csv", ".ppt": ".pptx", ".odp": ".pptx", ".key": ".pptx", ".mobi": ".epub",
+           ".azw3": ".epub", ".webarchive": ".mhtml (a browser's \"Webpage, Single File\")"}
 SNIFFED_BYTES = 8192  # how much of a file with no known suffix is looked at to tell text from binary
 KNOWN_TYPES = mimetypes.MimeTypes(filenames=())  # Python's own table only: the same on every machine
 
@@ -98,10 +102,12 @@ def untyped_text(path: Path) -> bool:
 
 
 def _not_read(suffix: str, names: list[str]) -> str:
-    """One note for the files of a format the bot does not read: "skipped a.png, b.png and 3 more: ..."."""
+    """One note for the files of a format the bot does not read: "skipped a.png, b.png and 3 more: ...", with what
+    to save them as where their program can write a format the bot reads."""
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     kind = f"{suffix} files are" if suffix else "files without a suffix that hold no UTF-8 text are"
-    return f"skipped {shown}: {kind} not read (the bot reads {READ})"
+    advice = f"; save or export them as {SAVE_AS[suffix]}" if suffix in SAVE_AS else ""
+    return f"skipped {shown}: {kind} not read{advice} (the bot reads {READ})"
 
 
 def find_files(corpus_dir: Path) -> list[Path]:
