@@ -144,12 +144,17 @@ def test_a_text_box_reads_as_paragraphs_after_its_anchor_not_run_into_it():
     document.body.append(Frame.text_frame(["Prices include VAT."], size=("5cm", "1cm"), position=("0cm", "0cm"),
                                           anchor_type="page"))
     document.body.append(Paragraph("Orders ship from Lyon."))
+    steps = List(["Pack the parcel.", "Print the label."])
+    steps.get_element("text:list-item/text:p").append(Frame.text_frame(["Use the courier's own box."], size=("5cm", "1cm"),
+                                                                          position=("0cm", "0cm"), anchor_type="paragraph"))
+    document.body.append(steps)
     data = io.BytesIO()
     document.save(data)
     _, blocks = read_odt(Path("shipping.odt"), data.getvalue())
-    assert [b.text for b in blocks] == ["How long does shipping take?", "Three to five working days.",
-                                        "Express: next day.", "Islands: add two days.", "Prices include VAT.",
-                                        "Orders ship from Lyon."]
+    assert [b.text for b in blocks if b.kind != "list"] == [
+        "How long does shipping take?", "Three to five working days.", "Express: next day.", "Islands: add two days.",
+        "Prices include VAT.", "Orders ship from Lyon.", "Use the courier's own box."]
+    assert blocks[-2].items == ("Pack the parcel.", "Print the label.")  # the box after the list, no item of it
 
 
 def test_backslashes_and_markdown_characters_read_as_written_in_text_and_in_a_monospaced_run():

@@ -99,13 +99,16 @@ def _lift_headings(document) -> None:
 
 def _lift_text_boxes(document) -> None:
     """Each text box's paragraphs (a call-out, a note drawn in a frame) moved to just after the paragraph the box is
-    anchored in, or in its place when it stands alone: odfdo writes them run into one line with that paragraph."""
+    anchored in (after its list, for an item's), or in its place when it stands alone: odfdo writes them run into one
+    line with that paragraph."""
     from odfdo.element import NEXT_SIBLING, PREV_SIBLING
 
     for frame in reversed(document.body.get_elements("//draw:frame[draw:text-box]")):
         box, anchor = frame.get_element("draw:text-box"), frame.parent
         while anchor is not None and anchor.tag not in ("text:p", "text:h"):
             anchor = anchor.parent
+        while anchor is not None and anchor.parent is not None and anchor.parent.tag in ("text:list-item", "text:list"):
+            anchor = anchor.parent  # after the whole list: inside it, each paragraph would be an item of its own
         if box is None or frame.parent is None:
             continue
         where, position = (anchor, NEXT_SIBLING) if anchor is not None and anchor.parent is not None else (frame, PREV_SIBLING)
