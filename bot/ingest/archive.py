@@ -15,6 +15,8 @@ from .blocks import UnreadableFile
 MAX_INFLATED_BYTES = 15_000_000  # the XML parts of one document inflated (a 300-page manual's text holds a few MB)
 MAX_ARCHIVE_BYTES = 200_000_000  # all its parts, images included (a deck of photos), inflated
 MAX_PARTS = 5_000  # a document has a few dozen; images add one each
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # Office's old binary formats (.doc, .xls, .ppt), and files encrypted with a password
+XML_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")  # what an XML part may be written in
 
 
 def check_size(archive: zipfile.ZipFile, what: str) -> None:
@@ -45,6 +47,11 @@ def _xml(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
         return True
     opening = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
     return not opening or opening.startswith(b"<")  # XML may open with any amount of white space
+
+
+def holds(part: bytes, text: str) -> bool:
+    """Whether an XML part holds an ASCII text ("<!ENTITY", "mergeCell") in any encoding XML parts are written in."""
+    return any(text.encode(encoding) in part for encoding in XML_ENCODINGS)
 
 
 def xml_parts(archive: zipfile.ZipFile) -> Iterator[tuple[str, bytes]]:

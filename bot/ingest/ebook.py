@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag
 from xml.etree import ElementTree
 
-from .archive import MAX_INFLATED_BYTES, check_size
+from .archive import MAX_INFLATED_BYTES, check_size, holds
 from .blocks import Block, UnreadableFile
 from .text import title_from_name
 
@@ -24,7 +24,6 @@ CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CHAPTER_TYPES = {"application/xhtml+xml", "text/html"}
-ENTITY_MARKS = tuple("<!ENTITY".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
 MAX_TITLE_CHARS = 300
 # What a broken book raises: a bad zip, a missing part, broken XML or an encoding Python does not know, a broken or
 # encrypted part.
@@ -69,7 +68,7 @@ def read_ebook(path: Path, data: bytes) -> tuple[str, list[Block]]:
 def _xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
     """A part of the book's own XML, parsed; one declaring entities (a small file can expand a hundredfold) refused."""
     data = archive.read(name)
-    if any(mark in data for mark in ENTITY_MARKS):
+    if holds(data, "<!ENTITY"):
         raise UnreadableFile(f"{name} declares XML entities (no e-book needs them)")
     return ElementTree.fromstring(data)
 

@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .archive import check_size, xml_parts
+from .archive import check_size, holds, xml_parts
 from .blocks import Block, UnreadableFile
 
 # What a broken document raises: a bad zip, a missing part, broken XML (lxml's errors are SyntaxErrors), odd values.
@@ -77,7 +77,7 @@ def read_odt(path: Path, data: bytes) -> tuple[str, list[Block]]:
 def _check_part(part: bytes) -> None:
     """Refuse a part that declares XML entities (no OpenDocument file does) or repeats a space, row or cell over
     MAX_REPEATS times."""
-    if b"<!ENTITY" in part:
+    if holds(part, "<!ENTITY"):
         raise UnreadableFile("an XML part declares entities (no OpenDocument file does)")
     if any(int(count) > MAX_REPEATS for count in REPEATS.findall(part)):
         raise UnreadableFile(f"a part repeats a space, row or cell over {MAX_REPEATS:,} times")

@@ -19,12 +19,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from .archive import check_size
+from .archive import OLE_SIGNATURE, check_size
 from .blocks import QUESTION_LABEL, Block, UnreadableFile, asks
 
 # What a broken deck raises: a bad zip, a missing part, broken XML, values python-pptx cannot make sense of.
 BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError, EOFError, IndexError)
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # an old binary .ppt, or a .pptx encrypted with a password
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

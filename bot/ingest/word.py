@@ -16,14 +16,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.parsers.expat import ExpatError
 
-from .archive import check_size
+from .archive import OLE_SIGNATURE, check_size
 from .blocks import Block, UnreadableFile, asks
 
 # What a broken part raises: a bad zip, a missing part, broken XML or an encoding Python does not know, a broken or
 # unsupported compression, encryption.
 BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError, ElementTree.ParseError, zlib.error,
           NotImplementedError, RuntimeError, EOFError, LookupError)
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # an old .doc, or a .docx encrypted with a password
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Wrappers mammoth drops with the text inside them: a simple field (a link or cross-reference written as
 # <w:fldSimple>), and right-to-left runs (<w:dir>, <w:bdo>). Their tags are taken away, their runs kept.

@@ -18,13 +18,12 @@ import openpyxl
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .archive import check_size, xml_parts
+from .archive import check_size, holds, xml_parts
 from .blocks import Block, UnreadableFile
 from .cell_format import cell_text
 from .spreadsheet import faq_entries, grid
 from .text import title_from_name
 
-MERGE_MARKS = tuple("mergeCell".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))  # XML may be UTF-16
 MAX_CELLS = 1_000_000  # of a sheet's grid, empty cells included (an FAQ of 2,000 rows by 10 columns has 20,000)
 # What a broken workbook raises: a bad zip, a missing part, broken XML (ElementTree's and lxml's errors are
 # SyntaxErrors), values openpyxl cannot make sense of.
@@ -62,7 +61,7 @@ def _check_merged(archive: zipfile.ZipFile) -> None:
     read, wherever it lies, by an XML parser (quotes and character references as any XML reader takes them)."""
     merged = 0
     for _, part in xml_parts(archive):
-        if any(mark in part for mark in MERGE_MARKS):
+        if holds(part, "mergeCell"):
             for _, element in ElementTree.iterparse(io.BytesIO(part)):
                 if element.tag.rpartition("}")[2] == "mergeCell":
                     merged += _cells(str(element.get("ref") or ""))
