@@ -37,17 +37,15 @@ def read_mhtml(path: Path, data: bytes) -> tuple[str, list[Block]]:
     css = [_text(part).replace("</", "<\\/") for part in parts if part.get_content_type() == "text/css"]  # "<\/" is
     # "</" in CSS, and ends no <style>
     styles = "".join(f"<style>{sheet}</style>" for sheet in css)
-    text = _in_page_links(decode_html(_page_bytes(page)), str(page.get("Content-Location") or ""))
+    text = _in_page_links(_page_text(page), str(page.get("Content-Location") or ""))
     return read_html(path, (text + styles).encode("utf-8"))  # the page's own <style> first: they are read up to a limit
 
 
-def _page_bytes(part: Message) -> bytes:
-    """The page's bytes, as UTF-8 when its part names a charset; else as saved, for the HTML reader to tell (a
-    browser names none and writes the page's own <meta> charset)."""
-    payload = part.get_payload(decode=True)
-    data = payload if isinstance(payload, bytes) else b""
+def _page_text(part: Message) -> str:
+    """The page's text: in the charset its part names; else as the HTML reader tells it (a browser names none and
+    writes the page's own <meta> charset)."""
     charset = part.get_content_charset()
-    return _decoded(data, charset).encode("utf-8") if charset else data
+    return _decoded(_payload(part), charset) if charset else decode_html(_payload(part))
 
 
 def _in_page_links(page: str, location: str) -> str:
@@ -64,8 +62,13 @@ def _in_page_links(page: str, location: str) -> str:
 
 
 def _text(part: Message) -> str:
+    return _decoded(_payload(part), part.get_content_charset() or "utf-8")
+
+
+def _payload(part: Message) -> bytes:
+    """A part's bytes, its transfer encoding (quoted-printable, base64) undone."""
     payload = part.get_payload(decode=True)
-    return _decoded(payload if isinstance(payload, bytes) else b"", part.get_content_charset() or "utf-8")
+    return payload if isinstance(payload, bytes) else b""
 
 
 def _decoded(data: bytes, charset: str) -> str:
