@@ -50,9 +50,11 @@ def read_slides(path: Path, data: bytes) -> tuple[str, list[Block]]:
             has_properties = "docProps/core.xml" in archive.namelist()
         deck = Presentation(io.BytesIO(data))
         shown = [slide for slide in deck.slides if slide.element.get("show") not in ("0", "false")]
-        titles = [set(_titles(slide)) for slide in shown]
+        shapes = [_in_reading_order(slide.shapes) for slide in shown]
+        titles = [set(_titles(ordered)) for ordered in shapes]
         slides_titled = Counter(line for own in titles for line in own)
-        slides = [_slide(slide, _contents(slide, own, slides_titled)) for slide, own in zip(shown, titles)]
+        slides = [_slide(slide, ordered, _contents(slide, ordered, own, slides_titled))
+                  for slide, ordered, own in zip(shown, shapes, titles)]
         # Without a properties part python-pptx makes up a title ("PowerPoint Presentation"): the deck has none.
         title = " ".join(str(deck.core_properties.title or "").split()) if has_properties else ""
     except zipfile.BadZipFile:
@@ -69,13 +71,13 @@ def read_slides(path: Path, data: bytes) -> tuple[str, list[Block]]:
         raise UnreadableFile("the deck holds no text") from None
 
 
-def _slide(slide, listed: frozenset[str]) -> str:
+def _slide(slide, ordered: list, listed: frozenset[str]) -> str:
     """One slide as HTML: its title as a heading (h1 on the title slide and section headers, else h2), its other
-    shapes in reading order, its speaker notes last; `listed`: the lines of a contents slide that list other slides,
-    left out."""
+    shapes (`ordered`: in reading order, see _in_reading_order), its speaker notes last; `listed`: the lines of a
+    contents slide that list other slides, left out."""
     section = slide.slide_layout.element.get("type") in SECTION_LAYOUTS
     title, shapes = "", []
-    for shape in _in_reading_order(slide.shapes):
+    for shape in ordered:
         kind = _placeholder(shape)
         if kind in TITLES and not title and shape.has_text_frame:
             level = 1 if section or kind in HEADING_TITLES else 2
@@ -138,22 +140,23 @@ def _outline(roots: list[str], texts: dict[str, str], below: dict[str, list[tupl
     return items
 
 
-def _contents(slide, own: set[str], slides_titled: Counter[str]) -> frozenset[str]:
+def _contents(slide, ordered: list, own: set[str], slides_titled: Counter[str]) -> frozenset[str]:
     """The lines of a contents or agenda slide that list other slides (folded, see _folded), to leave out; none for
     another slide. A contents slide lists at least four titles of other slides (their own titles, or question
     lines they hold), three in four of its lines; a title slide or a section header is none. `own`: the slide's own
-    titles; `slides_titled`: how many slides hold each title."""
+    titles; `slides_titled`: how many slides hold each title; `ordered`: its shapes in reading order."""
     if slide.slide_layout.element.get("type") in SECTION_LAYOUTS:
         return frozenset()
-    lines = _body_lines(slide)
+    lines = _body_lines(ordered)
     listed = [line for line in lines if slides_titled[line] - (line in own) > 0]  # titled on another slide
     return frozenset(listed) if len(listed) >= MIN_CONTENTS_TITLES and len(listed) >= CONTENTS_SHARE * len(lines) else frozenset()
 
 
-def _titles(slide) -> list[str]:
-    """The slide's titles, folded: its own title, and the question lines it holds (labelled "Q:", or bold that ask)."""
+def _titles(ordered: list) -> list[str]:
+    """A slide's titles (of its shapes in reading order), folded: its own title, and the question lines it holds
+    (labelled "Q:", or bold that ask)."""
     titles = []
-    for shape in _in_reading_order(slide.shapes):
+    for shape in ordered:
         if shape.has_text_frame and _placeholder(shape) in TITLES:
             titles.append(shape.text_frame.text)
         elif shape.has_text_frame and _placeholder(shape) not in NOT_TEXT:
@@ -161,9 +164,9 @@ def _titles(slide) -> list[str]:
     return [_folded(title) for title in titles]
 
 
-def _body_lines(slide) -> list[str]:
-    """The lines of the slide's text boxes other than its title, folded."""
-    return [_folded(_plain(paragraph)) for shape in _in_reading_order(slide.shapes)
+def _body_lines(ordered: list) -> list[str]:
+    """The lines of a slide's text boxes (of its shapes in reading order) other than its title, folded."""
+    return [_folded(_plain(paragraph)) for shape in ordered
             if shape.has_text_frame and _placeholder(shape) not in TITLES | NOT_TEXT
             for paragraph in shape.element.iter(f"{A}p") if _plain(paragraph).strip()]
 
