@@ -12,6 +12,7 @@ from bot.ingest.blocks import UnreadableFile
 from bot.ingest.opendocument import read_odt
 
 from .test_quality import one_document_bot
+from .zips import changed_zip
 
 
 def help_desk_faq() -> bytes:
@@ -59,11 +60,7 @@ def test_an_odt_faq_answers_from_its_entries(tmp_path):
 
 
 def with_part(data: bytes, name: str, part: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            target.writestr(item.filename, part if item.filename == name else source.read(item))
-    return out.getvalue()
+    return changed_zip(data, {name: lambda _: part})
 
 
 @pytest.mark.parametrize("change, reason", [
@@ -96,12 +93,7 @@ def test_a_huge_repeat_count_is_refused_and_a_file_without_metadata_is_read():
         b"</office:text>", b'<text:p>a<text:s text:c="1000000000"/>b</text:p></office:text>'))
     with pytest.raises(UnreadableFile, match="repeats"):
         read_odt(Path("huge.odt"), huge)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(help_desk_faq())) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            if item.filename != "meta.xml":
-                target.writestr(item, source.read(item))
-    title, blocks = read_odt(Path("no-meta.odt"), out.getvalue())
+    title, blocks = read_odt(Path("no-meta.odt"), changed_zip(help_desk_faq(), {"meta.xml": lambda _: None}))
     assert title == "Connecting" and blocks[1].text == "How do I connect from home?"
 
 

@@ -14,6 +14,7 @@ from bot.ingest.blocks import UnreadableFile
 from bot.ingest.slides import read_slides
 
 from .test_quality import one_document_bot
+from .zips import changed_zip
 
 TITLE, TITLE_AND_CONTENT, SECTION_HEADER, TITLE_ONLY, BLANK = 0, 1, 2, 5, 6  # the default template's layouts
 
@@ -78,16 +79,10 @@ def placeholder(kind: str, text: str) -> bytes:
 
 
 def test_the_masters_footer_date_and_slide_number_are_not_text():
-    source, changed = zipfile.ZipFile(io.BytesIO(travel_deck())), io.BytesIO()
-    with zipfile.ZipFile(changed, "w") as archive:
-        for item in source.infolist():
-            part = source.read(item)
-            if item.filename == "ppt/slides/slide3.xml":
-                shapes = b"".join(placeholder(kind, text) for kind, text in (("dt", "12/03/2026"), ("ftr", "Internal"),
-                                                                              ("sldNum", "3")))
-                part = part.replace(b"</p:spTree>", shapes + b"</p:spTree>")
-            archive.writestr(item, part)
-    _, blocks = read_slides(Path("travel.pptx"), changed.getvalue())
+    shapes = b"".join(placeholder(kind, text) for kind, text in (("dt", "12/03/2026"), ("ftr", "Internal"), ("sldNum", "3")))
+    changed = changed_zip(travel_deck(), {"ppt/slides/slide3.xml": lambda part: part.replace(
+        b"</p:spTree>", shapes + b"</p:spTree>")})
+    _, blocks = read_slides(Path("travel.pptx"), changed)
     assert [b.text for b in blocks] == [b.text for b in read_slides(Path("travel.pptx"), travel_deck())[1]]
 
 
@@ -181,22 +176,14 @@ def diagram_data(points: list[tuple[str, str, int, str]]) -> bytes:
 
 def with_diagram(data_part: bytes) -> bytes:
     """The travel deck with a SmartArt diagram on its "Daily allowances" slide, its data part `data_part`."""
-    source, changed = zipfile.ZipFile(io.BytesIO(travel_deck())), io.BytesIO()
-    with zipfile.ZipFile(changed, "w") as archive:
-        for item in source.infolist():
-            part = source.read(item)
-            if item.filename == "ppt/slides/slide4.xml":
-                part = part.replace(b"</p:spTree>", DIAGRAM_FRAME + b"</p:spTree>")
-            elif item.filename == "ppt/slides/_rels/slide4.xml.rels":
-                part = part.replace(b"</Relationships>", b'<Relationship Id="rId90" Type="http://schemas.openxmlformats'
-                                    b'.org/officeDocument/2006/relationships/diagramData" Target="../diagrams/data1.xml"/>'
-                                    b"</Relationships>")
-            elif item.filename == "[Content_Types].xml":
-                part = part.replace(b"</Types>", b'<Override PartName="/ppt/diagrams/data1.xml" ContentType="application/'
-                                    b'vnd.openxmlformats-officedocument.drawingml.diagramData+xml"/></Types>')
-            archive.writestr(item, part)
-        archive.writestr("ppt/diagrams/data1.xml", data_part)
-    return changed.getvalue()
+    return changed_zip(travel_deck(), {
+        "ppt/slides/slide4.xml": lambda part: part.replace(b"</p:spTree>", DIAGRAM_FRAME + b"</p:spTree>"),
+        "ppt/slides/_rels/slide4.xml.rels": lambda part: part.replace(b"</Relationships>", b'<Relationship Id="rId90" '
+            b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData" '
+            b'Target="../diagrams/data1.xml"/></Relationships>'),
+        "[Content_Types].xml": lambda part: part.replace(b"</Types>", b'<Override PartName="/ppt/diagrams/data1.xml" '
+            b'ContentType="application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"/></Types>'),
+    }, added={"ppt/diagrams/data1.xml": data_part})
 
 
 def test_a_smartart_diagrams_text_reads_as_a_list_nested_as_its_points():

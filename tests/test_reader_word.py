@@ -13,6 +13,7 @@ from bot.ingest.archive import MAX_ARCHIVE_BYTES, MAX_INFLATED_BYTES, MAX_PARTS
 from bot.ingest.word import read_word
 
 from .test_quality import one_document_bot
+from .zips import changed_zip
 
 
 def help_desk_faq(image: bool = False) -> bytes:
@@ -129,12 +130,8 @@ def test_a_word_faq_answers_from_its_entries(tmp_path):
 
 @pytest.mark.parametrize("part", [b"<w:document><unclosed", b'<?xml version="1.0" encoding="x-bogus"?><w:document/>'])
 def test_a_document_part_that_is_no_xml_is_unreadable(part):
-    data = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(help_desk_faq())) as source, zipfile.ZipFile(data, "w") as archive:
-        for item in source.infolist():
-            archive.writestr(item, part if item.filename == "word/document.xml" else source.read(item))
     with pytest.raises(UnreadableFile, match="not a Word document"):
-        read_word(Path("broken.docx"), data.getvalue())
+        read_word(Path("broken.docx"), changed_zip(help_desk_faq(), {"word/document.xml": lambda _: part}))
 
 
 def test_a_real_faq_converted_to_word_reads_block_for_block_as_the_markdown_it_came_from():
@@ -155,23 +152,20 @@ def with_footnote(data: bytes, after: str, note: str) -> bytes:
                  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:id="1">'
                  f'<w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>')
     reference = '<w:r><w:footnoteReference w:id="1"/></w:r>'
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            part = source.read(item)
-            if item.filename == "word/document.xml":
-                text = part.decode()
-                end = text.index("</w:r>", text.index(after)) + len("</w:r>")
-                part = (text[:end] + reference + text[end:]).encode()
-            elif item.filename == "word/_rels/document.xml.rels":
-                part = part.replace(b"</Relationships>", b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.'
-                                    b'org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
-            elif item.filename == "[Content_Types].xml":
-                part = part.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
-                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
-            target.writestr(item, part)
-        target.writestr("word/footnotes.xml", footnotes)
-    return out.getvalue()
+
+    def referred(part: bytes) -> bytes:
+        text = part.decode()
+        end = text.index("</w:r>", text.index(after)) + len("</w:r>")
+        return (text[:end] + reference + text[end:]).encode()
+
+    return changed_zip(data, {
+        "word/document.xml": referred,
+        "word/_rels/document.xml.rels": lambda part: part.replace(b"</Relationships>", b'<Relationship Id="rIdNotes" '
+            b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+            b"</Relationships>"),
+        "[Content_Types].xml": lambda part: part.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" '
+            b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>'),
+    }, added={"word/footnotes.xml": footnotes})
 
 
 def test_a_footnote_stays_with_the_sentence_that_refers_to_it_not_the_last_entry():
@@ -256,15 +250,12 @@ def test_a_table_of_questions_beside_their_answers_reads_as_entries():
 
 def with_runs_replaced(data: bytes, replacements: dict[str, str]) -> bytes:
     """The document with the run holding each key's text replaced by the value's XML."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            part = source.read(item)
-            if item.filename == "word/document.xml":
-                for text, xml in replacements.items():
-                    part = part.replace(f"<w:r><w:t>{text}</w:t></w:r>".encode(), xml.encode())
-            target.writestr(item, part)
-    return out.getvalue()
+    def replaced(part: bytes) -> bytes:
+        for text, xml in replacements.items():
+            part = part.replace(f"<w:r><w:t>{text}</w:t></w:r>".encode(), xml.encode())
+        return part
+
+    return changed_zip(data, {"word/document.xml": replaced})
 
 
 def test_text_inside_a_simple_field_or_a_right_to_left_run_is_kept():
@@ -289,10 +280,6 @@ def test_text_inside_a_simple_field_or_a_right_to_left_run_is_kept():
 def test_a_part_of_unclosed_tags_is_read_in_one_pass_not_once_per_tag():
     """200,000 unclosed "<w:dir " ending the part (1.4 MB): the tag pattern never runs past the next tag, so this takes a
     second or two; one that ran to the end of the part each time would take hours."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(help_desk_faq())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            part = source.read(item)
-            target.writestr(item.filename, part + b"<w:dir " * 200_000 if item.filename == "word/document.xml" else part)
+    hostile = changed_zip(help_desk_faq(), {"word/document.xml": lambda part: part + b"<w:dir " * 200_000})
     with pytest.raises(UnreadableFile):  # the part is no XML
-        read_word(Path("hostile.docx"), out.getvalue())
+        read_word(Path("hostile.docx"), hostile)

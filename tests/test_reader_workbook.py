@@ -17,6 +17,7 @@ from bot.ingest.workbook import MAX_CELLS, read_workbook
 
 from .test_quality import one_document_bot
 from .test_reader_csv import HELP_DESK, shown
+from .zips import changed_zip
 
 
 def saved(book: openpyxl.Workbook) -> bytes:
@@ -115,12 +116,7 @@ def test_a_workbook_without_text_is_unreadable():
 
 def with_sheet_xml(data: bytes, change) -> bytes:
     """The workbook with its first sheet's XML changed by `change` (bytes to bytes)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            part = source.read(item)
-            target.writestr(item, change(part) if item.filename == "xl/worksheets/sheet1.xml" else part)
-    return out.getvalue()
+    return changed_zip(data, {"xl/worksheets/sheet1.xml": change})
 
 
 def test_a_small_file_merging_a_whole_sheet_is_refused_before_it_is_loaded():
